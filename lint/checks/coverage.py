@@ -1,0 +1,73 @@
+"""Coverage kind: every item of one section should be taken up in another."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from . import Param, check_kind
+from ..finding import Hit
+
+ENUM_MARK = regex.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十][、.]|（[一二三四五六七八九十\d]+）|[0-9]+[.、]")
+CLAUSE_END = regex.compile(r"[。：；！？，\n]")
+HAN = regex.compile(r"\p{Han}")
+
+
+@lru_cache(maxsize=8)
+def _stopwords(path: str) -> frozenset[str]:
+    if not path:
+        return frozenset()
+    lines = Path(path).read_text("utf-8").splitlines()
+    return frozenset(w for line in lines if not line.lstrip().startswith("#") for w in line.split())
+
+
+def items(ctx, section) -> list[tuple[int, int]]:
+    """The items of a section: its sub-sections, else 一是/二是 parts, else the whole."""
+    if section.children:
+        return [(c.heading.title_start, c.end) for c in section.children]
+    text = ctx.doc.folded
+    marks = [m.start() for m in ENUM_MARK.finditer(text, section.content_start, section.end)]
+    if len(marks) >= 2:
+        return [(start, end) for start, end in zip(marks, marks[1:] + [section.end])]
+    return [(section.content_start, section.end)]
+
+
+def topic(text: str, start: int, end: int) -> tuple[int, int]:
+    """The item's first clause: where its subject is named."""
+    m = ENUM_MARK.match(text, start, end)
+    if m:
+        start = m.end()
+    while start < end and text[start] in " \n":
+        start += 1
+    stop = CLAUSE_END.search(text, start, end)
+    return start, (stop.start() if stop else end)
+
+
+@check_kind(
+    "coverage",
+    "Each item of a `from` section (its sub-sections, else its 一是/二是 parts) must share "
+    "at least one keyword with the `to` sections. Keywords are the words (jieba) of the "
+    "item's first clause, two characters or longer, not in `stopwords`.",
+    source_role=Param("role", "the role whose items must be covered", required=True),
+    target_role=Param("role", "the role that must cover them", required=True),
+    stopwords=Param("path", "file of words that do not count as keywords", default=""),
+)
+def run_coverage(ctx, params):
+    sources, targets = ctx.sections(params["source_role"]), ctx.sections(params["target_role"])
+    if not sources or not targets:
+        return
+    from ..segment import search_words
+
+    text = ctx.doc.folded
+    target_text = "".join(text[s.content_start:s.end] for s in targets)
+    stop = _stopwords(params["stopwords"])
+    for section in sources:
+        for start, end in items(ctx, section):
+            t_start, t_end = topic(text, start, end)
+            if t_end <= t_start:
+                continue
+            keywords = {w for w in search_words(text[t_start:t_end]) if len(w) >= 2 and HAN.search(w) and w not in stop}
+            if keywords and not any(k in target_text for k in keywords):
+                shown = ctx.doc.text[t_start:t_end]
+                yield Hit(t_start, t_end, {"item": shown if len(shown) <= 24 else shown[:23] + "…"})

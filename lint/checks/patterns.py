@@ -1,0 +1,103 @@
+"""Text kinds: a pattern that must not occur, must occur, or terms that must meet."""
+from __future__ import annotations
+
+from . import Param, check_kind, finditer, search
+from ..finding import Hit
+
+_SCOPE = Param("scope", "where to look (see `reportlint explain --scopes`)", default="document")
+_VIEW = Param("str", "`folded` (Simplified, full-width punctuation) or `original` text",
+              default="folded", choices=("folded", "original"))
+_SKIP_TITLES = Param("bool", "ignore text inside 《》 titles", default=False)
+
+
+def shorten(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _text(ctx, params) -> str:
+    if params["skip_titles"]:
+        return ctx.masked
+    return ctx.doc.view(params["view"])
+
+
+@check_kind(
+    "pattern",
+    "Every match of `pattern` inside `scope` is a finding.",
+    pattern=Param("regex", "regular expression whose matches are findings", required=True),
+    scope=_SCOPE, view=_VIEW, skip_titles=_SKIP_TITLES,
+    limit=Param("int", "report at most this many matches per file (0: all)", default=0),
+)
+def run_pattern(ctx, params):
+    text = _text(ctx, params)
+    count = 0
+    for start, end in ctx.scope(params["scope"]):
+        for m in finditer(params["pattern"], text, start, end, ctx):
+            yield Hit(m.start(), max(m.end(), m.start() + 1), {"match": shorten(ctx.doc.text[m.start():m.end()])})
+            count += 1
+            if params["limit"] and count >= params["limit"]:
+                return
+
+
+@check_kind(
+    "require",
+    "`pattern` must occur in `scope`. With `each: true` every part of the scope (each "
+    "section of a role) must contain it, and the finding points at that part's heading; "
+    "otherwise one match anywhere in the scope suffices. A scope that is absent is "
+    "reported only with `if_absent: report`.",
+    pattern=Param("regex", "what must occur", required=True),
+    scope=_SCOPE, view=_VIEW, skip_titles=_SKIP_TITLES,
+    each=Param("bool", "require the pattern in every part of the scope", default=False),
+    if_absent=Param("str", "what to do when the scope is absent", default="skip",
+                    choices=("skip", "report")),
+)
+def run_require(ctx, params):
+    text = _text(ctx, params)
+    ranges = ctx.scope(params["scope"])
+    if not ranges:
+        if params["if_absent"] == "report":
+            yield Hit(*ctx.first_line_anchor())
+        return
+    if params["each"]:
+        for start, end in ranges:
+            if not search(params["pattern"], text, start, end, ctx):
+                yield Hit(*_part_anchor(ctx, params["scope"], start, end))
+        return
+    if not any(search(params["pattern"], text, start, end, ctx) for start, end in ranges):
+        yield Hit(*_part_anchor(ctx, params["scope"], *ranges[0]))
+
+
+def _part_anchor(ctx, scope: str, start: int, end: int) -> tuple[int, int]:
+    if scope.startswith("section:"):
+        for section in ctx.sections(scope[8:]):
+            if section.content_start == start:
+                return ctx.heading_span(section)
+    line = ctx.doc.line_of(start)
+    line_start, line_end = ctx.doc.line_span(line)
+    return start, max(start + 1, min(end, line_end))
+
+
+@check_kind(
+    "cooccur",
+    "All of the `terms` patterns must meet in one sentence (split at 。！？； and line "
+    "ends), ignoring text inside 《》 titles. `mode: require`: a finding when no sentence "
+    "in the scope has them all (a section with `or_role` also satisfies it); "
+    "`mode: forbid`: each sentence that has them all is a finding.",
+    terms=Param("regexes", "patterns that must all occur in one sentence", required=True),
+    scope=_SCOPE,
+    mode=Param("str", "require or forbid", default="require", choices=("require", "forbid")),
+    or_role=Param("role", "a section with this role satisfies the requirement", default=None),
+)
+def run_cooccur(ctx, params):
+    text = ctx.masked
+    terms = params["terms"]
+    forbid = params["mode"] == "forbid"
+    if not forbid and params["or_role"] and ctx.sections(params["or_role"]):
+        return
+    for start, end in ctx.scope(params["scope"]):
+        for s_start, s_end in ctx.sentences(start, end):
+            if all(search(term, text, s_start, s_end, ctx) for term in terms):
+                if not forbid:
+                    return
+                yield Hit(s_start, s_end)
+    if not forbid:
+        yield Hit(*ctx.first_line_anchor())

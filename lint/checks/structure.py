@@ -1,0 +1,62 @@
+"""Outline kinds: a section with a role must exist, come in order, have substance."""
+from __future__ import annotations
+
+import regex
+
+from . import Param, check_kind
+from ..finding import Hit
+from ..roles import _substance
+
+
+@check_kind(
+    "section",
+    "A section with `role` must exist. The finding points at the report's first line.",
+    role=Param("role", "the role the report must have a section for", required=True),
+)
+def run_section(ctx, params):
+    if not ctx.sections(params["role"]):
+        yield Hit(*ctx.first_line_anchor(), {"role": ctx.role_label(params["role"], ctx.lang)})
+
+
+@check_kind(
+    "order",
+    "Sections with the listed roles must come in this order. The finding points at the "
+    "first section that stands before one it should follow.",
+    roles=Param("roles", "roles in their required order", required=True),
+)
+def run_order(ctx, params):
+    firsts = []
+    for role in params["roles"]:
+        sections = ctx.sections(role)
+        if sections:
+            firsts.append((role, sections[0]))
+    for i, (role, section) in enumerate(firsts):
+        for earlier_role, earlier in firsts[:i]:
+            if section.start < earlier.start:
+                yield Hit(*ctx.heading_span(section), {
+                    "role": ctx.role_label(role, ctx.lang),
+                    "other": ctx.role_label(earlier_role, ctx.lang),
+                })
+                break
+
+
+@check_kind(
+    "substance",
+    "Each section with one of `roles` must have at least `min_chars` letters, digits or "
+    "Chinese characters of content, and must not consist only of `empty` (e.g. 无/暂无).",
+    roles=Param("roles", "the roles to check", required=True),
+    min_chars=Param("int", "the least content a section needs", default=40),
+    empty=Param("regex", "content that counts as nothing when it is all there is",
+                default=r"^\s*(无|暂无|没有|略)[。.]?\s*$"),
+)
+def run_substance(ctx, params):
+    empty: regex.Pattern = params["empty"]
+    for role in params["roles"]:
+        for section in ctx.sections(role):
+            content = ctx.doc.folded[section.content_start:section.end]
+            size = _substance(content)
+            if empty.search(content) or size < params["min_chars"]:
+                yield Hit(*ctx.heading_span(section), {
+                    "role": ctx.role_label(role, ctx.lang), "chars": size,
+                    "min_chars": params["min_chars"],
+                })

@@ -1,0 +1,129 @@
+"""The `reportlint` command: check, rules, explain."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .finding import SEVERITY_RANK
+
+HELP = {
+    "check": "检查报告草稿（.txt/.md），逐条报告问题。Check report drafts and report each finding.",
+}
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
+def _load_pack(extra: tuple[str, ...]):
+    from .pack import PackError, default_rules_dir, load_pack
+
+    try:
+        return load_pack([default_rules_dir(), *(Path(p) for p in extra)])
+    except PackError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+class _Exit2(click.ClickException):
+    exit_code = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportlint")
+def main() -> None:
+    """reportlint：法治政府建设年度报告合规检查。A compliance linter for 法治政府建设年度报告 drafts."""
+
+
+@main.command(help=HELP["check"])
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--select", multiple=True, help="Only these rule IDs or prefixes (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rule IDs or prefixes (comma-separated, repeatable).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 when a finding of this severity or worse is reported.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the messages.")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True),
+              help="Extra rule file or directory (repeatable).")
+@click.option("--reporter", type=click.Choice(["department", "government"]), default="department",
+              show_default=True, help="Who reports: a department (deadline 1 March) or a government (1 April).")
+@click.option("--encoding", default=None, help="Force the input encoding instead of detecting it.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the findings.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
+def check(paths, fmt, select, ignore, fail_on, lang, rule_paths, reporter, encoding, quiet, color):
+    from .discover import discover
+    from .engine import Linter, select_rules
+    from .report import REPORTERS
+
+    pack = _load_pack(rule_paths)
+    selected = select_rules(pack, _split_codes(select), _split_codes(ignore))
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise _Exit2(f"unknown encoding '{encoding}'") from None
+    linter = Linter(pack, selected, {"reporter": reporter, "encoding": encoding}, lang)
+    results, sources = [], {}
+    for path in discover(list(paths)):
+        result = linter.lint_path(path)
+        results.append(result)
+        if fmt == "text" and not quiet and result.findings:
+            sources[result.path] = _source_lines(path, encoding)
+    if color is None:
+        color = fmt == "text" and sys.stdout.isatty()
+    output = REPORTERS[fmt](results, lang, {"sources": sources, "quiet": quiet, "color": color})
+    click.echo(output, nl=False)
+    threshold = SEVERITY_RANK[fail_on]
+    failed = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
+    sys.exit(1 if failed else 0)
+
+
+def _source_lines(path: Path, encoding: str | None) -> list[str] | None:
+    from .source import UnreadableInput, read_source
+
+    try:
+        return read_source(path, encoding=encoding).lines
+    except UnreadableInput:
+        return None
+
+
+@main.command("rules")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True), help="Extra rule paths.")
+def list_rules(lang, rule_paths):
+    """列出全部规则。List the rules: ID, severity, check kind, title."""
+    pack = _load_pack(rule_paths)
+    from .report.text import WORDS
+
+    for rule in sorted(pack.rules.values(), key=lambda r: r.id):
+        title = rule.text(rule.title, lang) or rule.text(rule.message, lang)
+        click.echo(f"{rule.id:<6} {WORDS[lang][rule.severity]:<8} {rule.check:<17} {title}")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True), help="Extra rule paths.")
+def explain(rule_id, lang, rule_paths):
+    """说明一条规则：含义、依据、示例。Explain a rule: message, source, examples."""
+    from .checks import KINDS
+    from .report.explain import render_rule
+
+    pack = _load_pack(rule_paths)
+    rule = pack.rules.get(rule_id.upper())
+    if rule is None:
+        raise _Exit2(f"unknown rule '{rule_id}' (see `reportlint rules`)")
+    click.echo(render_rule(rule, KINDS[rule.check], lang))
+
+
+def run() -> None:
+    try:
+        main(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)

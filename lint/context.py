@@ -1,0 +1,114 @@
+"""What checks see of one document: text views, outline with roles, facts, scopes."""
+from __future__ import annotations
+
+import time
+from functools import cached_property
+
+import regex
+
+from .document import Document
+from .facts import Facts, mask_titles, read_facts
+from .outline import Outline, Section, parse_outline
+from .roles import assign_roles
+
+SENTENCE_END = regex.compile(r"[。！？；\n]")
+
+
+class Context:
+    def __init__(self, doc: Document, pack, settings: dict, time_budget: float = 5.0):
+        self.doc = doc
+        self.pack = pack
+        self.settings = settings
+        self.time_budget = time_budget
+        self._deadline = None
+        self.lang = "zh"
+
+    def start_rule(self) -> None:
+        self._deadline = time.monotonic() + self.time_budget
+
+    def time_left(self) -> float:
+        if self._deadline is None:
+            return self.time_budget
+        return max(0.001, self._deadline - time.monotonic())
+
+    @cached_property
+    def outline(self) -> Outline:
+        outline = parse_outline(self.doc, self.pack.organ_pattern)
+        assign_roles(self.doc, outline, self.pack.roles)
+        return outline
+
+    @cached_property
+    def facts(self) -> Facts:
+        return read_facts(self.doc, self.outline)
+
+    @cached_property
+    def masked(self) -> str:
+        """Folded text with the inside of every 《》 title blanked out."""
+        return mask_titles(self.doc.folded)
+
+    def sections(self, role: str) -> list[Section]:
+        """Outermost sections with the role (a sub-section of one is not listed again)."""
+        found: list[Section] = []
+        for section in self.outline.with_role(role):
+            if not any(p.start <= section.start and section.end <= p.end for p in found):
+                found.append(section)
+        return found
+
+    def role_label(self, role: str, lang: str) -> str:
+        for spec in self.pack.roles:
+            if spec.name == role:
+                return spec.label.get(lang) or spec.label.get("zh", role)
+        return role
+
+    def scope(self, name: str) -> list[tuple[int, int]]:
+        """Offset ranges of a named scope; an empty list when the part is absent."""
+        doc, outline = self.doc, self.outline
+        if name.startswith("section:"):
+            return [(s.content_start, s.end) for s in self.sections(name[8:])]
+        if name == "document":
+            return [(0, len(doc.text))]
+        if name in ("title", "opening"):
+            lines = outline.title_lines if name == "title" else outline.opening_lines
+            return [doc.line_span(i) for i in lines]
+        if name == "addressee":
+            return [doc.line_span(outline.addressee_line)] if outline.addressee_line is not None else []
+        if name == "head":
+            return [(0, outline.body_start)] if outline.body_start else []
+        if name == "body":
+            return [(outline.body_start, outline.body_end)]
+        if name == "headings":
+            return [(h.start, h.end) for h in outline.headings]
+        if name == "signature":
+            sig = outline.signature
+            return [(sig.start, sig.end)] if sig else []
+        if name == "after_signature":
+            start = outline.trailing_start
+            return [(start, len(doc.text))] if start is not None else []
+        raise KeyError(name)
+
+    def sentences(self, start: int, end: int):
+        """(start, end) of each sentence in a range, split at 。！？； and line ends."""
+        text = self.doc.folded
+        pos = start
+        for m in SENTENCE_END.finditer(text, start, end):
+            if m.start() > pos:
+                yield pos, m.end()
+            pos = m.end()
+        if pos < end:
+            yield pos, end
+
+    def first_line_anchor(self) -> tuple[int, int]:
+        """The first non-blank line: where findings about the whole report point."""
+        for i, line in enumerate(self.doc.lines):
+            if line.strip():
+                start, end = self.doc.line_span(i)
+                lead = len(line) - len(line.lstrip())
+                return start + lead, end
+        return 0, 0
+
+    def heading_span(self, section: Section) -> tuple[int, int]:
+        return section.heading.start, section.heading.end
+
+
+SCOPES = ("document", "title", "addressee", "opening", "head", "body", "headings",
+          "signature", "after_signature", "section:<role>")

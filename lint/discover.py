@@ -1,0 +1,31 @@
+"""Which files to check: named files as given, directories searched for drafts."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SUFFIXES = (".txt", ".md")
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".reportlint_cache", "__pycache__", ".venv", "venv"}
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    seen: set[str] = set()
+    for path in paths:
+        candidates = _walk(path) if path.is_dir() else [path]
+        for candidate in candidates:
+            key = os.path.normpath(str(candidate))
+            if key not in seen:
+                seen.add(key)
+                found.append(candidate)
+    return found
+
+
+def _walk(root: Path) -> list[Path]:
+    files = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                files.append(Path(dirpath, name))
+    return files

@@ -1,0 +1,62 @@
+"""A decoded document: original lines, the folded view, and offset arithmetic.
+
+Offsets index `text`, which is the lines joined by "\\n" whatever the file's own
+line ends were, so line and column numbers are the same for LF, CRLF and CR.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .fold import fold
+from .source import SourceText
+
+
+@dataclass
+class Document:
+    path: str
+    source: SourceText
+    line_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for line in self.source.lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        self.line_starts = starts
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>") -> "Document":
+        from .source import split_lines
+
+        lines, endings = split_lines(text)
+        return cls(path, SourceText(lines, endings, "utf-8", False))
+
+    @property
+    def lines(self) -> list[str]:
+        return self.source.lines
+
+    @cached_property
+    def text(self) -> str:
+        return "\n".join(self.source.lines)
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    def view(self, name: str) -> str:
+        return self.folded if name == "folded" else self.text
+
+    def line_span(self, index: int) -> tuple[int, int]:
+        """Offsets of line `index` (0-based), without its terminator."""
+        start = self.line_starts[index]
+        return start, start + len(self.source.lines[index])
+
+    def line_of(self, offset: int) -> int:
+        """0-based line index containing `offset`."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset; columns count code points."""
+        index = self.line_of(offset)
+        return index + 1, offset - self.line_starts[index] + 1

@@ -1,0 +1,41 @@
+"""Findings: what a check reports, in document offsets, then in line:column."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class Hit:
+    """A check's raw result: an offset span in the document and message arguments."""
+
+    start: int
+    end: int
+    args: dict = field(default_factory=dict)
+    fix: dict | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: str
+    message: str
+    fix: dict | None = None
+
+    def sort_key(self):
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path, "line": self.line, "column": self.column,
+            "end_line": self.end_line, "end_column": self.end_column,
+            "rule": self.rule, "severity": self.severity, "message": self.message,
+            "fix": self.fix,
+        }

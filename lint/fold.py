@@ -1,0 +1,52 @@
+"""The folded view: Simplified characters, one width for punctuation, same length.
+
+Rules match against this view so one pattern serves Simplified and Traditional
+reports, half-width and full-width punctuation. Every character maps to exactly
+one character, so an offset in the folded text is the offset in the original.
+The Traditional->Simplified table is OpenCC's TSCharacters (first candidate).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+# Half-width punctuation as used in Chinese text -> the full-width form rules are written in.
+_PUNCT = {
+    ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）",
+    "\u3000": " ", "．": ".", "～": "~", "－": "-", "／": "/",
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
+}
+
+
+def _opencc_table() -> dict[str, str]:
+    text = resources.files("opencc").joinpath("dictionary/TSCharacters.txt").read_text("utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        key, _, values = line.partition("\t")
+        first = values.split(" ", 1)[0]
+        if len(key) == 1 and len(first) == 1 and key != first:
+            table[key] = first
+    return table
+
+
+@lru_cache(maxsize=1)
+def translation_table() -> dict[int, int]:
+    table = {ord(k): ord(v) for k, v in _opencc_table().items()}
+    for code in range(0xFF10, 0xFF5F):  # full-width digits and letters -> ASCII
+        ch = chr(code)
+        if ch.isalnum():
+            table[code] = code - 0xFEE0
+    table.update({ord(k): ord(v) for k, v in _PUNCT.items()})
+    return table
+
+
+@lru_cache(maxsize=1)
+def traditional_chars() -> frozenset[str]:
+    """Characters that are Traditional-only (they have a different Simplified form)."""
+    return frozenset(_opencc_table())
+
+
+def fold(text: str) -> str:
+    folded = text.translate(translation_table())
+    assert len(folded) == len(text)
+    return folded

@@ -1,0 +1,251 @@
+"""The report's outline: title block, addressee, opening, numbered sections, signature.
+
+Works on the folded view (Simplified, full-width punctuation), so `(一)` and
+`（一）`, 報告 and 报告 are the same to it; offsets stay those of the original.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import Document
+
+CN_DIGITS = "〇○零一二三四五六七八九十百"
+_CN_VALUE = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+
+# level, pattern on the stripped folded line. group "num" is the number.
+_HEADING_FORMS = (
+    (2, regex.compile(r"（(?P<num>[一二三四五六七八九十]{1,3})）[、.]?")),
+    (4, regex.compile(r"（(?P<num>\d{1,2})）[、.]?")),
+    (1, regex.compile(r"(?P<num>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?!\d))")),
+    (3, regex.compile(r"(?P<num>\d{1,2})\s*[.、](?!\d)")),
+)
+_LEAD = regex.compile(r"[ \t]*(?:#{1,6}[ \t]+)?[ \t]*")
+_SENTENCE_END = regex.compile(r"[。！？]")
+_SENTENCE_PUNCT = regex.compile(r"[。；，！？]")
+_COMMENT_LINE = regex.compile(r"\s*<!--.*-->\s*$")
+MAX_HEADING_CHARS = 80
+MAX_TITLE_LINE = 60
+
+DATE_FORMS = (
+    regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    regex.compile(r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})"),
+    regex.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+                  r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"),
+)
+DEFAULT_ORGAN = r"(局|委|委员会|政府|办公室|办|中心|院|厅|部|所|处|站|队|公司|街道|管委会|领导小组)$"
+
+
+def chinese_number(text: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十 -> 20, 二〇二三 -> 2023 (digit by digit)."""
+    if "十" not in text:
+        value = 0
+        for ch in text:
+            value = value * 10 + _CN_VALUE.get(ch, 0)
+        return value
+    tens, _, ones = text.partition("十")
+    return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
+
+
+def number_value(num: str) -> int:
+    return int(num) if num.isdigit() else chinese_number(num)
+
+
+@dataclass
+class Heading:
+    level: int
+    number: int
+    line: int          # 0-based line index
+    start: int         # offset of the numbering mark
+    title_start: int   # offset after the numbering mark
+    end: int           # offset after the heading sentence
+    inline: bool       # the paragraph goes on after the heading sentence
+
+
+@dataclass
+class Section:
+    heading: Heading
+    end: int
+    children: list["Section"] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def level(self) -> int:
+        return self.heading.level
+
+    @property
+    def start(self) -> int:
+        return self.heading.start
+
+    @property
+    def content_start(self) -> int:
+        return self.heading.end
+
+
+@dataclass
+class DateMark:
+    line: int
+    start: int
+    end: int
+    year: int
+    month: int
+    day: int
+    form: int  # index into DATE_FORMS
+
+
+@dataclass
+class Signature:
+    organ_line: int | None
+    date: DateMark | None
+    start: int          # offset where the signature block begins
+    end: int            # offset after the date line (or organ line)
+
+
+@dataclass
+class Outline:
+    title_lines: list[int]
+    addressee_line: int | None
+    opening_lines: list[int]
+    sections: list[Section]
+    headings: list[Heading]
+    body_start: int
+    body_end: int
+    signature: Signature | None
+    trailing_start: int | None
+
+    def walk(self):
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            yield section
+            stack.extend(reversed(section.children))
+
+    def with_role(self, role: str) -> list[Section]:
+        return [s for s in self.walk() if role in s.roles]
+
+
+def parse_outline(doc: Document, organ_pattern: str = DEFAULT_ORGAN) -> Outline:
+    folded_lines = doc.folded.split("\n")
+    headings = [h for i, line in enumerate(folded_lines) if (h := _heading(doc, i, line))]
+    first_heading_line = headings[0].line if headings else len(folded_lines)
+    title, addressee, opening = _head(folded_lines, first_heading_line)
+    signature = _signature(doc, folded_lines, headings, regex.compile(organ_pattern))
+    body_end = signature.start if signature else len(doc.text)
+    trailing = None
+    if signature and signature.end < len(doc.text) and doc.text[signature.end:].strip():
+        trailing = signature.end + 1
+    body_start = headings[0].start if headings else (doc.line_span(opening[0])[0] if opening else 0)
+    sections = _nest([h for h in headings if h.start < body_end], body_end)
+    return Outline(title, addressee, opening, sections, headings, body_start, body_end, signature, trailing)
+
+
+def _strip_lead(line: str) -> int:
+    return _LEAD.match(line).end()
+
+
+def _heading(doc: Document, index: int, line: str) -> Heading | None:
+    lead = _strip_lead(line)
+    for level, form in _HEADING_FORMS:
+        m = form.match(line, lead)
+        if not m:
+            continue
+        rest = line[m.end():]
+        if not rest.strip():
+            return None
+        stop = _SENTENCE_END.search(rest)
+        title_len = min(stop.end() if stop else len(rest.rstrip()), MAX_HEADING_CHARS)
+        base = doc.line_starts[index]
+        inline = bool(rest[title_len:].strip())
+        return Heading(level, number_value(m.group("num")), index, base + lead,
+                       base + m.end(), base + m.end() + title_len, inline)
+    return None
+
+
+def _head(lines: list[str], first_heading: int) -> tuple[list[int], int | None, list[int]]:
+    title: list[int] = []
+    addressee = None
+    opening: list[int] = []
+    for i in range(first_heading):
+        stripped = lines[i].strip().lstrip("#").strip()
+        if not stripped or _COMMENT_LINE.match(lines[i]):
+            continue
+        if opening:
+            opening.append(i)
+        elif addressee is None and len(stripped) <= 30 and stripped.endswith("："):
+            addressee = i
+        elif (addressee is None and len(stripped) <= MAX_TITLE_LINE
+              and not _SENTENCE_PUNCT.search(stripped[-1])):
+            title.append(i)
+        else:
+            opening.append(i)
+    return title, addressee, opening
+
+
+def find_date(text: str, start: int = 0, end: int | None = None):
+    for index, form in enumerate(DATE_FORMS):
+        m = form.search(text, start, len(text) if end is None else end)
+        if m:
+            return index, m
+    return None
+
+
+def _date_mark(doc: Document, index: int, line: str) -> DateMark | None:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 20:
+        return None
+    lead = len(line) - len(line.lstrip())
+    for form_index, form in enumerate(DATE_FORMS):
+        m = form.fullmatch(line, lead, lead + len(stripped))
+        if m:
+            y, mo, d = (number_value(m.group(k)) for k in ("y", "m", "d"))
+            base = doc.line_starts[index]
+            return DateMark(index, base + m.start(), base + m.end(), y, mo, d, form_index)
+    return None
+
+
+def _is_organ_line(line: str, organ: regex.Pattern, require_suffix: bool) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 40 or _SENTENCE_PUNCT.search(stripped):
+        return False
+    if any(form.match(stripped) for _, form in _HEADING_FORMS):
+        return False
+    return bool(organ.search(stripped)) or not require_suffix
+
+
+def _signature(doc: Document, lines: list[str], headings: list[Heading], organ: regex.Pattern) -> Signature | None:
+    last_heading = headings[-1].line if headings else -1
+    for i in range(last_heading + 1, len(lines)):
+        date = _date_mark(doc, i, lines[i])
+        if date:
+            organ_line = _previous_nonblank(lines, i)
+            if organ_line is not None and not _is_organ_line(lines[organ_line], organ, False):
+                organ_line = None
+            first = organ_line if organ_line is not None else i
+            return Signature(organ_line, date, doc.line_starts[first], doc.line_span(i)[1])
+    last = _previous_nonblank(lines, len(lines))
+    if last is not None and last > last_heading + 1 and _is_organ_line(lines[last], organ, True):
+        return Signature(last, None, doc.line_starts[last], doc.line_span(last)[1])
+    return None
+
+
+def _previous_nonblank(lines: list[str], index: int) -> int | None:
+    for j in range(index - 1, -1, -1):
+        if lines[j].strip():
+            return j
+    return None
+
+
+def _nest(headings: list[Heading], body_end: int) -> list[Section]:
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for heading in headings:
+        while stack and stack[-1].level >= heading.level:
+            stack.pop().end = heading.start
+        section = Section(heading, body_end)
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+    for section in stack:
+        section.end = body_end
+    return roots

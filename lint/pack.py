@@ -1,0 +1,306 @@
+"""Load and validate the rule pack: rule files and pack files (roles, parts, outline).
+
+Every problem is a PackError `file:line: what is wrong`, raised before any
+document is read. A YAML file holding an `id` is a rule; one holding `roles`,
+`parts` or `outline` is a pack file; anything else is an error.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .checks import KINDS, Param, ParamError, compile_pattern
+from .finding import SEVERITIES
+from .roles import RoleSpec
+from .yamlfile import Located, YamlError, load_yaml
+
+RULE_ID = regex.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+LANGS = ("zh", "en")
+RULE_KEYS = {"id", "severity", "message", "source", "check", "examples", "description", "title"}
+PACK_KEYS = {"roles", "parts", "outline"}
+ROLE_NAME = regex.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class PackError(Exception):
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+
+
+@dataclass
+class Rule:
+    id: str
+    severity: str
+    title: dict
+    message: dict
+    source: str
+    check: str
+    params: dict
+    examples: dict
+    description: dict
+    path: str
+    line: int
+    key_lines: dict = field(default_factory=dict)
+
+    def text(self, field_: dict, lang: str) -> str:
+        return field_.get(lang) or field_.get("zh", "")
+
+
+@dataclass
+class Part:
+    role: str
+    rule: str
+
+
+@dataclass
+class Pack:
+    rules: dict[str, Rule] = field(default_factory=dict)
+    roles: list[RoleSpec] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    organ_pattern: str = r"(局|委|委员会|政府|办公室|办|中心|院|厅|部|所|处|站|队|公司|街道|管委会)$"
+
+
+def default_rules_dir() -> Path:
+    """The source checkout's rules/, else the copy installed as lint/default_rules."""
+    here = Path(__file__).resolve().parent
+    beside = here.parent / "rules"
+    if beside.is_dir() and (here.parent / "pyproject.toml").is_file():
+        return beside
+    return here / "default_rules"
+
+
+def rule_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d != "data")
+                files.extend(Path(root, n) for n in sorted(names) if n.endswith((".yaml", ".yml")))
+        else:
+            files.append(path)
+    return files
+
+
+def load_pack(paths: list[Path]) -> Pack:
+    pack = Pack()
+    role_sources: list[tuple[str, Located, str]] = []
+    for path in rule_files(paths):
+        name = str(path)
+        if not path.exists():
+            raise PackError(name, 1, "no such rule file or directory")
+        try:
+            data = load_yaml(path)
+        except YamlError as exc:
+            raise PackError(exc.path, exc.line, exc.message) from None
+        if not isinstance(data, Located):
+            raise PackError(name, 1, "a rule file must be a mapping")
+        if "id" in data:
+            rule = _rule(data, path)
+            if rule.id in pack.rules:
+                other = pack.rules[rule.id]
+                raise PackError(name, data.line_of("id"),
+                                f"duplicate rule id {rule.id} (first defined at {other.path}:{other.line})")
+            pack.rules[rule.id] = rule
+        elif data.keys() & PACK_KEYS:
+            _pack_file(pack, data, name, role_sources)
+        else:
+            raise PackError(name, data.line, "neither a rule (no 'id') nor a pack file (roles, parts, outline)")
+    _check_references(pack, role_sources)
+    return pack
+
+
+def _need(data: Located, key: str, kind, name: str, what: str):
+    if key not in data:
+        raise PackError(name, data.line, f"missing required key '{key}'")
+    value = data[key]
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise PackError(name, data.line_of(key), f"'{key}' must be {what}")
+    return value
+
+
+def _lang_text(data: Located, key: str, name: str, required: bool) -> dict:
+    if key not in data:
+        if required:
+            raise PackError(name, data.line, f"missing required key '{key}'")
+        return {}
+    value = data[key]
+    if isinstance(value, str):
+        return {"zh": value}
+    if not isinstance(value, dict) or not value or not all(isinstance(v, str) for v in value.values()):
+        raise PackError(name, data.line_of(key), f"'{key}' must be a text or a mapping zh:/en: of texts")
+    unknown = set(value) - set(LANGS)
+    if unknown:
+        raise PackError(name, value.line_of(sorted(unknown)[0]), f"unknown language '{sorted(unknown)[0]}' in '{key}' (zh, en)")
+    if "zh" not in value:
+        raise PackError(name, data.line_of(key), f"'{key}' needs a zh text")
+    return dict(value)
+
+
+def _rule(data: Located, path: Path) -> Rule:
+    name = str(path)
+    rule_id = _need(data, "id", str, name, "a text")
+    if not RULE_ID.match(rule_id):
+        raise PackError(name, data.line_of("id"), f"rule id '{rule_id}' must be capital letters and digits, e.g. S101")
+    severity = _need(data, "severity", str, name, "a text")
+    if severity not in SEVERITIES:
+        raise PackError(name, data.line_of("severity"), f"severity '{severity}' must be one of {', '.join(SEVERITIES)}")
+    source = _need(data, "source", str, name, "a text naming the guideline it derives from")
+    check = _need(data, "check", str, name, "a text")
+    if check not in KINDS:
+        raise PackError(name, data.line_of("check"), f"unknown check kind '{check}' (known: {', '.join(sorted(KINDS))})")
+    kind = KINDS[check]
+    for key in data:
+        if key not in RULE_KEYS and key not in kind.params:
+            known = ", ".join(sorted(kind.params)) or "none"
+            raise PackError(name, data.line_of(key), f"unknown key '{key}' for check '{check}' (its parameters: {known})")
+    params = {}
+    for key, spec in kind.params.items():
+        params[key] = _param(data, key, spec, path)
+    return Rule(
+        id=rule_id, severity=severity, title=_lang_text(data, "title", name, False),
+        message=_lang_text(data, "message", name, True), source=source, check=check,
+        params=params, examples=_examples(data, name),
+        description=_lang_text(data, "description", name, False), path=name, line=data.line,
+        key_lines=dict(data.key_lines),
+    )
+
+
+def _param(data: Located, key: str, spec: Param, path: Path):
+    name = str(path)
+    if key not in data:
+        if spec.required:
+            raise PackError(name, data.line, f"missing required key '{key}' for check '{data['check']}'")
+        value = spec.default
+        if value is None or spec.kind not in ("regex", "path"):
+            return value
+    else:
+        value = data[key]
+    try:
+        return convert_param(key, spec, value, path.parent)
+    except ParamError as exc:
+        raise PackError(name, data.line_of(key), f"'{key}': {exc}") from None
+
+
+_TYPES = {"str": str, "int": int, "bool": bool, "scope": str, "role": str, "mapping": dict}
+
+
+def convert_param(key: str, spec: Param, value, base: Path):
+    """Check a parameter's type and turn it into what the check kind uses."""
+    if spec.kind == "regex":
+        return compile_pattern(key, value)
+    if spec.kind == "regexes":
+        if not isinstance(value, list) or not value:
+            raise ParamError(key, "must be a list of regular expressions")
+        return [compile_pattern(key, v) for v in value]
+    if spec.kind in ("roles", "strs"):
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise ParamError(key, "must be a list of names")
+        return list(value)
+    if spec.kind == "path":
+        if not isinstance(value, str):
+            raise ParamError(key, "must be a file path relative to the rule file")
+        if not value:
+            return ""
+        resolved = (base / value).resolve()
+        if not resolved.is_file():
+            raise ParamError(key, f"no such data file: {value}")
+        return str(resolved)
+    expected = _TYPES[spec.kind]
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise ParamError(key, f"must be {'a whole number' if expected is int else 'true or false' if expected is bool else 'a mapping' if expected is dict else 'a text'}")
+    if spec.choices and value not in spec.choices:
+        raise ParamError(key, f"'{value}' is not one of {', '.join(spec.choices)}")
+    if spec.kind == "int" and value < 0:
+        raise ParamError(key, "must not be negative")
+    return value
+
+
+def _examples(data: Located, name: str) -> dict:
+    if "examples" not in data:
+        raise PackError(name, data.line, "missing required key 'examples' (pass: and fail: lists)")
+    value = data["examples"]
+    if not isinstance(value, dict):
+        raise PackError(name, data.line_of("examples"), "'examples' must be a mapping with pass: and fail:")
+    result = {"pass": [], "fail": []}
+    for key, items in value.items():
+        if key not in result:
+            raise PackError(name, value.line_of(key), f"unknown examples key '{key}' (pass, fail)")
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise PackError(name, value.line_of(key), f"examples '{key}' must be a list of texts")
+        result[key] = items
+    if not result["fail"] and data.get("check") != "engine":
+        raise PackError(name, data.line_of("examples"), "examples need at least one fail example")
+    return result
+
+
+def _pack_file(pack: Pack, data: Located, name: str, role_sources: list) -> None:
+    for key in data:
+        if key not in PACK_KEYS:
+            raise PackError(name, data.line_of(key), f"unknown key '{key}' in pack file (roles, parts, outline)")
+    for item in data.get("roles", None) or []:
+        if not isinstance(item, Located):
+            raise PackError(name, data.line_of("roles"), "each role must be a mapping")
+        pack.roles.append(_role(item, name))
+        role_sources.append((name, item, item["name"]))
+    for item in data.get("parts", None) or []:
+        if not isinstance(item, Located) or set(item) != {"role", "rule"}:
+            raise PackError(name, getattr(item, "line", data.line_of("parts")), "each part needs exactly role: and rule:")
+        pack.parts.append(Part(item["role"], item["rule"]))
+    outline = data.get("outline") or {}
+    if outline:
+        if not isinstance(outline, Located) or set(outline) - {"organ"}:
+            raise PackError(name, data.line_of("outline"), "outline takes only 'organ'")
+        pack.organ_pattern = compile_pattern("organ", outline["organ"]).pattern
+
+
+ROLE_KEYS = {"name", "label", "heading", "where", "fallback"}
+
+
+def _role(item: Located, name: str) -> RoleSpec:
+    for key in item:
+        if key not in ROLE_KEYS:
+            raise PackError(name, item.line_of(key), f"unknown key '{key}' in role ({', '.join(sorted(ROLE_KEYS))})")
+    role_name = _need(item, "name", str, name, "a text")
+    if not ROLE_NAME.match(role_name):
+        raise PackError(name, item.line_of("name"), f"role name '{role_name}' must be lower-case letters")
+    try:
+        heading = compile_pattern("heading", _need(item, "heading", str, name, "a regular expression"))
+    except ParamError as exc:
+        raise PackError(name, item.line_of("heading"), f"'heading': {exc}") from None
+    where = item.get("where", "top")
+    if where not in ("top", "any"):
+        raise PackError(name, item.line_of("where"), "'where' must be top or any")
+    spec = RoleSpec(role_name, _lang_text(item, "label", name, True), heading, where)
+    fallback = item.get("fallback")
+    if fallback is not None:
+        if not isinstance(fallback, Located) or set(fallback) - {"before", "min_chars"}:
+            raise PackError(name, item.line_of("fallback"), "'fallback' takes before: [roles] and min_chars:")
+        spec.fallback_before = tuple(fallback.get("before") or ())
+        spec.fallback_min_chars = int(fallback.get("min_chars", 0))
+    return spec
+
+
+def _check_references(pack: Pack, role_sources: list) -> None:
+    known = {spec.name for spec in pack.roles}
+    for rule in pack.rules.values():
+        kind = KINDS[rule.check]
+        for key, spec in kind.params.items():
+            value = rule.params.get(key)
+            names = [value] if spec.kind == "role" and value else value if spec.kind == "roles" else []
+            for role in names:
+                if role not in known:
+                    raise PackError(rule.path, rule.key_lines.get(key, rule.line), f"'{key}' names unknown role '{role}' (known: {', '.join(sorted(known))})")
+            if spec.kind == "scope" and value:
+                _check_scope(rule, key, value, known)
+
+
+def _check_scope(rule: Rule, key: str, value: str, roles: set[str]) -> None:
+    from .context import SCOPES
+
+    if value.startswith("section:"):
+        if value[8:] not in roles:
+            raise PackError(rule.path, rule.key_lines.get(key, rule.line), f"'{key}': unknown role in scope '{value}'")
+    elif value not in SCOPES:
+        raise PackError(rule.path, rule.key_lines.get(key, rule.line), f"'{key}': unknown scope '{value}' (known: {', '.join(SCOPES)})")

@@ -1,0 +1,43 @@
+"""`reportlint explain ID`: one rule in prose, with its examples."""
+from __future__ import annotations
+
+LABELS = {
+    "zh": {"severity": "级别", "check": "检查方式", "source": "依据", "message": "提示",
+           "pass": "合格示例", "fail": "不合格示例", "params": "参数", "file": "规则文件"},
+    "en": {"severity": "severity", "check": "check", "source": "source", "message": "message",
+           "pass": "passing examples", "fail": "failing examples", "params": "parameters", "file": "rule file"},
+}
+
+
+def _param_text(value) -> str:
+    pattern = getattr(value, "pattern", None)
+    if pattern is not None:
+        return pattern
+    if isinstance(value, list):
+        return ", ".join(_param_text(v) for v in value)
+    return str(value)
+
+
+def render_rule(rule, kind, lang: str) -> str:
+    words = LABELS[lang]
+    title = rule.text(rule.title, lang)
+    out = [f"{rule.id}{': ' + title if title else ''}", ""]
+    out.append(f"{words['severity']}: {rule.severity}")
+    out.append(f"{words['check']}: {rule.check} — {kind.doc}")
+    out.append(f"{words['source']}: {rule.source}")
+    out.append(f"{words['message']}: {rule.text(rule.message, lang)}")
+    description = rule.text(rule.description, lang)
+    if description:
+        out += ["", description]
+    params = {k: v for k, v in rule.params.items() if v not in (None, "")}
+    if params:
+        out += ["", f"{words['params']}:"]
+        out += [f"  {k}: {_param_text(v)}" for k, v in params.items()]
+    for key in ("fail", "pass"):
+        if rule.examples.get(key):
+            out += ["", f"{words[key]}:"]
+            for example in rule.examples[key]:
+                body = example.rstrip("\n") or "(空文件)"
+                out += ["  " + line for line in body.split("\n")] + ["  ---"]
+    out += ["", f"{words['file']}: {rule.path}"]
+    return "\n".join(out)

@@ -1,0 +1,93 @@
+"""Human output: `path:line:col: ID [severity] message`, the source line with a
+caret under the span (aligned for wide CJK characters), then a per-file summary."""
+from __future__ import annotations
+
+import unicodedata
+
+import click
+
+WORDS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "parts": "必备内容",
+           "present": "有", "missing": "缺", "unchecked": "未查",
+           "counts": "{error} 个错误，{warning} 个警告，{info} 条提示",
+           "total": "共检查 {files} 个文件，发现 {n} 个问题：{counts}",
+           "clean": "共检查 {files} 个文件，未发现问题"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "parts": "required parts",
+           "present": "present", "missing": "missing", "unchecked": "unchecked",
+           "counts": "{error} errors, {warning} warnings, {info} info",
+           "total": "Checked {files} files, {n} findings: {counts}",
+           "clean": "Checked {files} files, no findings"},
+}
+MARKS = {"present": "✓", "missing": "✗", "unchecked": "·"}
+COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+CONTEXT_BEFORE = 24
+CONTEXT_WIDTH = 72
+
+
+def cell_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def excerpt(line: str, column: int, end_column: int) -> tuple[str, str]:
+    """A window of the line around the span and the caret line beneath it."""
+    start = max(0, column - 1 - CONTEXT_BEFORE)
+    shown = line[start:]
+    prefix = "…" if start else ""
+    cut = ""
+    width, stop = 0, len(shown)
+    for i, ch in enumerate(shown):
+        width += cell_width(ch)
+        if width > CONTEXT_WIDTH:
+            stop, cut = i, "…"
+            break
+    shown = shown[:stop].replace("\t", " ")
+    span_start = column - 1 - start
+    span_end = max(span_start + 1, min(end_column - 1 - start, stop))
+    pad = cell_width(prefix) + cell_width(shown[:span_start])
+    carets = max(1, cell_width(shown[span_start:span_end]))
+    return prefix + shown + cut, " " * pad + "^" * carets
+
+
+def counts(findings) -> dict:
+    tally = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        tally[f.severity] += 1
+    return tally
+
+
+def render(results, lang: str, options: dict) -> str:
+    words = WORDS.get(lang, WORDS["zh"])
+    color = options.get("color", False)
+    out: list[str] = []
+    for result in results:
+        lines = options.get("sources", {}).get(result.path)
+        for f in result.findings:
+            sev = words[f.severity]
+            head = f"{f.path}:{f.line}:{f.column}: {f.rule} [{sev}] {f.message}"
+            if color:
+                head = f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} " \
+                       f"{click.style(f.rule, fg=COLORS[f.severity], bold=True)} [{sev}] {f.message}"
+            out.append(head)
+            if lines and not options.get("quiet") and 0 < f.line <= len(lines):
+                end_col = f.end_column if f.end_line == f.line else len(lines[f.line - 1]) + 1
+                shown, carets = excerpt(lines[f.line - 1], f.column, end_col)
+                gutter = str(f.line)
+                out.append(f"{' ' * len(gutter)} |")
+                out.append(f"{gutter} | {shown}")
+                out.append(f"{' ' * len(gutter)} | {click.style(carets, fg=COLORS[f.severity]) if color else carets}")
+    if options.get("quiet"):
+        return "\n".join(out) + ("\n" if out else "")
+    if out:
+        out.append("")
+    total = {"error": 0, "warning": 0, "info": 0}
+    for result in results:
+        tally = counts(result.findings)
+        for key in total:
+            total[key] += tally[key]
+        parts = " ".join(f"{MARKS[status]}{label}" for label, status in result.checklist)
+        summary = f"{result.path}: " + (f"{words['parts']} {parts}; " if parts else "")
+        out.append(summary + words["counts"].format(**tally))
+    n = sum(total.values())
+    key = "total" if n else "clean"
+    out.append(words[key].format(files=len(results), n=n, counts=words["counts"].format(**total)))
+    return "\n".join(out) + "\n"
