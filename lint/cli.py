@@ -14,6 +14,12 @@ HELP = {
 }
 
 
+class _Exit2(click.ClickException):
+    """A usage or configuration error: exit code 2, message on stderr."""
+
+    exit_code = 2
+
+
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
 
@@ -24,11 +30,7 @@ def _load_pack(extra: tuple[str, ...]):
     try:
         return load_pack([default_rules_dir(), *(Path(p) for p in extra)])
     except PackError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-class _Exit2(click.ClickException):
-    exit_code = 2
+        raise _Exit2(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,3 +129,7 @@ def run() -> None:
         main(standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

@@ -134,8 +134,10 @@ def parse_outline(doc: Document, organ_pattern: str = DEFAULT_ORGAN) -> Outline:
     signature = _signature(doc, folded_lines, headings, regex.compile(organ_pattern))
     body_end = signature.start if signature else len(doc.text)
     trailing = None
-    if signature and signature.end < len(doc.text) and doc.text[signature.end:].strip():
-        trailing = signature.end + 1
+    if signature:
+        rest = doc.text[signature.end:]
+        if rest.strip():
+            trailing = signature.end + len(rest) - len(rest.lstrip())
     body_start = headings[0].start if headings else (doc.line_span(opening[0])[0] if opening else 0)
     sections = _nest([h for h in headings if h.start < body_end], body_end)
     return Outline(title, addressee, opening, sections, headings, body_start, body_end, signature, trailing)
@@ -173,10 +175,11 @@ def _head(lines: list[str], first_heading: int) -> tuple[list[int], int | None, 
             continue
         if opening:
             opening.append(i)
-        elif addressee is None and len(stripped) <= 30 and stripped.endswith("："):
+        elif addressee is None and len(stripped) <= 30 and stripped.endswith("：") \
+                and not _SENTENCE_PUNCT.search(stripped):
             addressee = i
         elif (addressee is None and len(stripped) <= MAX_TITLE_LINE
-              and not _SENTENCE_PUNCT.search(stripped[-1])):
+              and not _SENTENCE_PUNCT.search(stripped) and not stripped.endswith("：")):
             title.append(i)
         else:
             opening.append(i)

@@ -1,0 +1,98 @@
+"""Benchmark the full default rule pack (not a test: it prints figures).
+
+    python bench/bench.py [--files 2000] [--runs 10]
+
+Builds a corpus of distinct reports from examples/ (each copy varied so no
+cache or deduplication can skip work), then prints:
+  * single-file cold wall time: median of N whole-process runs on a ~12 KB report;
+  * in-process batch throughput in MB/s of UTF-8 input;
+  * whole-process batch throughput (one `reportlint check` over the corpus).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FILLER = ["全年组织法治培训{n}场次，参训人员{m}人次。", "办理行政复议案件{n}件，依法纠错{m}件。",
+          "公开政府信息{n}条，回应群众关切{m}次。", "修订规范性文件{n}件，清理废止{m}件。"]
+
+
+def build_corpus(target: Path, count: int) -> int:
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    sources = [p.read_text("utf-8") for p in sorted((ROOT / "examples").glob("*.txt")) if "gb18030" not in p.name]
+    sources += [p.read_text("utf-8") for p in sorted((ROOT / "examples").glob("*.md"))]
+    rng = random.Random(20261121)
+    total = 0
+    for i in range(count):
+        lines = rng.choice(sources).split("\n")
+        for _ in range(rng.randint(4, 12)):  # vary content; grows the report toward ~12 KB
+            j = rng.randrange(1, len(lines))
+            extra = "".join(rng.choice(FILLER).format(n=rng.randint(1, 99), m=rng.randint(1, 999)) for _ in range(6))
+            lines[j] = lines[j] + extra
+        data = "\n".join(lines).replace("2023", str(2015 + i % 10)).encode("utf-8")
+        (target / f"report-{i:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def single_file_cold(path: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "lint.cli", "check", "-q", str(path)], cwd=ROOT,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def in_process(corpus: Path) -> tuple[float, int]:
+    from lint.engine import Linter
+    from lint.pack import default_rules_dir, load_pack
+
+    pack = load_pack([default_rules_dir()])
+    linter = Linter(pack, list(pack.rules.values()))
+    start = time.perf_counter()
+    findings = sum(len(linter.lint_path(p).findings) for p in sorted(corpus.iterdir()))
+    return time.perf_counter() - start, findings
+
+
+def whole_process(corpus: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "lint.cli", "check", "-q", str(corpus)], cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    corpus = ROOT / "bench" / "corpus"
+    size = build_corpus(corpus, args.files)
+    mb = size / 1e6
+    sample = max(corpus.iterdir(), key=lambda p: -abs(p.stat().st_size - 12_000))
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"corpus: {args.files} files, {mb:.1f} MB UTF-8")
+    cold = single_file_cold(sample, args.runs)
+    print(f"single file cold ({sample.stat().st_size / 1000:.1f} KB, median of {args.runs}): {cold * 1000:.0f} ms")
+    seconds, findings = in_process(corpus)
+    print(f"in-process batch: {seconds:.2f} s, {mb / seconds:.2f} MB/s, {findings} findings")
+    seconds = whole_process(corpus)
+    print(f"whole-process batch: {seconds:.2f} s, {mb / seconds:.2f} MB/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.engine import Linter
+from lint.pack import default_rules_dir, load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def pack():
+    return load_pack([default_rules_dir()])
+
+
+@pytest.fixture(scope="session")
+def lint_text(pack):
+    """lint_text(text, select=None, **settings) -> list of findings."""
+    def run(text: str, select=None, lang="zh", **settings):
+        rules = [r for r in pack.rules.values() if select is None or r.id in select]
+        return Linter(pack, rules, settings, lang).lint_text(text).findings
+    return run
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds is not present")
+    return sorted(SEEDS.glob("*.txt"))

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+
+from lint.document import Document
+from lint.source import UnreadableInput, decode_bytes, split_lines
+
+TEXT = "某市司法局2023年法治政府建设年度报告\n2023年，我局推进依法行政。\n一、主要举措\n"
+
+
+@pytest.mark.parametrize("data,encoding,bom", [
+    (TEXT.encode("utf-8"), "utf-8", False),
+    (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8", True),
+    (TEXT.encode("gb18030"), "gb18030", False),
+    (TEXT.encode("gbk"), "gb18030", False),
+    (b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16-le", True),
+])
+def test_encodings_detected(data, encoding, bom):
+    source = decode_bytes(data)
+    assert (source.encoding, source.bom) == (encoding, bom)
+    assert source.lines[1] == "2023年，我局推进依法行政。"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_ends_give_same_lines(newline):
+    source = decode_bytes(TEXT.replace("\n", newline).encode("gb18030"))
+    assert source.lines[:3] == TEXT.split("\n")[:3]
+    assert set(e for e in source.endings if e) == {newline}
+
+
+def test_split_lines_round_trip():
+    text = "a\r\nb\rc\n\nd"
+    lines, endings = split_lines(text)
+    assert lines == ["a", "b", "c", "", "d"]
+    assert "".join(l + e for l, e in zip(lines, endings)) == text
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty"),
+    (b"  \n\n", "empty"),
+    (b"\x00\x01\x02binary\x00", "binary"),
+    (bytes(range(0x80, 0x100)) * 4, "decode"),
+])
+def test_unreadable(data, reason):
+    with pytest.raises(UnreadableInput) as info:
+        decode_bytes(data)
+    assert info.value.reason == reason
+
+
+def test_columns_count_characters_not_bytes():
+    doc = Document.from_text("第一行\n一二三四五")
+    offset = doc.text.index("四")
+    assert doc.position(offset) == (2, 4)
+
+
+def test_folded_view_keeps_offsets():
+    doc = Document.from_text("(一)全面貫徹,認真學習１２３")
+    assert len(doc.folded) == len(doc.text)
+    assert doc.folded == "（一）全面贯彻，认真学习123"
