@@ -6,6 +6,7 @@ Works on the folded view (Simplified, full-width punctuation), so `(一)` and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -126,12 +127,17 @@ class Outline:
         return [s for s in self.walk() if role in s.roles]
 
 
+@lru_cache(maxsize=8)
+def _compiled(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern)
+
+
 def parse_outline(doc: Document, organ_pattern: str = DEFAULT_ORGAN) -> Outline:
     folded_lines = doc.folded.split("\n")
     headings = [h for i, line in enumerate(folded_lines) if (h := _heading(doc, i, line))]
     first_heading_line = headings[0].line if headings else len(folded_lines)
     title, addressee, opening = _head(folded_lines, first_heading_line)
-    signature = _signature(doc, folded_lines, headings, regex.compile(organ_pattern))
+    signature = _signature(doc, folded_lines, headings, _compiled(organ_pattern))
     body_end = signature.start if signature else len(doc.text)
     trailing = None
     if signature:

@@ -72,6 +72,7 @@ def _tokenizer():
     return tokenizer
 
 
-def search_words(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def search_words(text: str) -> tuple[str, ...]:
     """Words and, for long words, the shorter words inside them (宣传教育 -> 宣传, 教育)."""
-    return list(_tokenizer().cut_for_search(text, HMM=False))
+    return tuple(_tokenizer().cut_for_search(text, HMM=False))
