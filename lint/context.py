@@ -46,13 +46,20 @@ class Context:
         """Folded text with the inside of every 《》 title blanked out."""
         return mask_titles(self.doc.folded)
 
+    @cached_property
+    def _role_sections(self) -> dict[str, list[Section]]:
+        """Outermost sections of each role, in document order."""
+        by_role: dict[str, list[Section]] = {}
+        for section in self.outline.walk():  # pre-order: a parent comes before its children
+            for role in section.roles:
+                found = by_role.setdefault(role, [])
+                if not (found and found[-1].start <= section.start and section.end <= found[-1].end):
+                    found.append(section)
+        return by_role
+
     def sections(self, role: str) -> list[Section]:
         """Outermost sections with the role (a sub-section of one is not listed again)."""
-        found: list[Section] = []
-        for section in self.outline.with_role(role):
-            if not any(p.start <= section.start and section.end <= p.end for p in found):
-                found.append(section)
-        return found
+        return self._role_sections.get(role, [])
 
     def role_label(self, role: str, lang: str) -> str:
         for spec in self.pack.roles:
@@ -85,6 +92,16 @@ class Context:
             start = outline.trailing_start
             return [(start, len(doc.text))] if start is not None else []
         raise KeyError(name)
+
+    def sentence_around(self, offset: int, start: int, end: int) -> tuple[int, int]:
+        """The sentence containing `offset`, bounded by the range (start, end)."""
+        text = self.doc.folded
+        left = max(text.rfind(ch, start, offset) for ch in "。！？；\n") + 1
+        right = end
+        m = SENTENCE_END.search(text, offset, end)
+        if m:
+            right = m.end()
+        return max(left, start), right
 
     def sentences(self, start: int, end: int):
         """(start, end) of each sentence in a range, split at 。！？； and line ends."""

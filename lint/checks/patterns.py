@@ -4,7 +4,8 @@ from __future__ import annotations
 from . import Param, check_kind, finditer, search
 from ..finding import Hit
 
-_SCOPE = Param("scope", "where to look (see `reportlint explain --scopes`)", default="document")
+_SCOPE = Param("scope", "where to look: document, title, addressee, opening, head, body, headings, "
+               "signature, after_signature or section:<role>", default="document")
 _VIEW = Param("str", "`folded` (Simplified, full-width punctuation) or `original` text",
               default="folded", choices=("folded", "original"))
 _SKIP_TITLES = Param("bool", "ignore text inside 《》 titles", default=False)
@@ -93,9 +94,15 @@ def run_cooccur(ctx, params):
     forbid = params["mode"] == "forbid"
     if not forbid and params["or_role"] and ctx.sections(params["or_role"]):
         return
+    first, others = terms[0], terms[1:]
     for start, end in ctx.scope(params["scope"]):
-        for s_start, s_end in ctx.sentences(start, end):
-            if all(search(term, text, s_start, s_end, ctx) for term in terms):
+        done_until = start
+        for m in finditer(first, text, start, end, ctx):
+            if m.start() < done_until:
+                continue  # this sentence was already judged
+            s_start, s_end = ctx.sentence_around(m.start(), start, end)
+            done_until = s_end
+            if all(search(term, text, s_start, s_end, ctx) for term in others):
                 if not forbid:
                     return
                 yield Hit(s_start, s_end)
