@@ -107,3 +107,30 @@ def test_unreadable_file_is_a_finding_not_a_crash(tmp_path):
     result = run("check", str(bad))
     assert result.exit_code == 1 and "E001" in result.output
     assert "Traceback" not in result.output
+
+
+def test_reporter_moves_the_deadline(tmp_path):
+    draft = tmp_path / "late.txt"
+    draft.write_text("某市人民政府2023年法治政府建设年度报告\n2023年，本市推进依法行政。\n某市人民政府\n2024年3月20日\n",
+                     encoding="utf-8")
+    department = json.loads(run("check", "--format", "json", "--select", "M204", str(draft)).output)
+    government = json.loads(run("check", "--format", "json", "--select", "M204", "--reporter", "government",
+                                str(draft)).output)
+    assert [f["line"] for f in department] == [4]
+    assert government == []
+
+
+def test_closed_stdout_pipe_ends_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    text = (EXAMPLES / "missing-parts.txt").read_text("utf-8")
+    for i in range(150):  # far more output than a pipe buffer holds
+        (tmp_path / f"draft-{i:03d}.txt").write_text(text, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", "from lint.cli import run; run()", "check", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=EXAMPLES.parent)
+    proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    proc.wait(timeout=60)
+    assert "Traceback" not in stderr

@@ -52,7 +52,7 @@ def compile_pattern(key: str, value: str) -> regex.Pattern:
     if not isinstance(value, str) or not value:
         raise ParamError(key, "must be a non-empty regular expression string")
     try:
-        return regex.compile(value, regex.V1)
+        return regex.compile(value)  # V0: the same syntax as Python's re
     except regex.error as exc:
         raise ParamError(key, f"bad regular expression: {exc}") from None
 
