@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .engine import RuleCrash
 from .finding import SEVERITY_RANK
 
 HELP = {
@@ -129,6 +130,9 @@ def run() -> None:
         main(standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+    except RuleCrash as exc:
+        click.echo(f"reportlint: internal error: {exc}", err=True)
+        sys.exit(2)
     except BrokenPipeError:
         # The reader went away (`reportlint check … | head`): end quietly, as cat does.
         import os

@@ -26,6 +26,13 @@ UNREADABLE = {
 }
 
 
+class RuleCrash(Exception):
+    """A check kind failed unexpectedly (a bug): names the rule and the file."""
+
+    def __init__(self, rule_id: str, path: str, error: Exception):
+        super().__init__(f"rule {rule_id} failed on {path}: {type(error).__name__}: {error}")
+
+
 class _Args(dict):
     def __missing__(self, key):
         return "{" + key + "}"
@@ -95,6 +102,8 @@ class Linter:
         except TimeoutError:
             return self._engine_finding(ctx.doc, "E002", ctx.first_line_anchor(),
                                         {"rule": rule.id, "seconds": ctx.time_budget})
+        except Exception as exc:  # noqa: BLE001 - reported with the rule and file, not as a traceback
+            raise RuleCrash(rule.id, ctx.doc.path, exc) from exc
         return [self._finding(ctx.doc, rule, hit) for hit in hits]
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:

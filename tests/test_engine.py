@@ -56,3 +56,18 @@ def test_findings_are_deterministic_and_sorted(lint_text):
     first, second = lint_text(text), lint_text(text)
     assert first == second
     assert [f.sort_key() for f in first] == sorted(f.sort_key() for f in first)
+
+
+def test_a_crashing_check_names_rule_and_file(pack, monkeypatch):
+    import pytest
+
+    from lint.checks import KINDS
+    from lint.engine import RuleCrash
+
+    def boom(ctx, params):
+        raise ValueError("broken")
+
+    monkeypatch.setattr(KINDS["year_known"], "run", boom)
+    with pytest.raises(RuleCrash) as info:
+        Linter(pack, [pack.rules["S102"]]).lint_text("正文。\n", "draft.txt")
+    assert "S102" in str(info.value) and "draft.txt" in str(info.value)

@@ -48,10 +48,12 @@ def topic(text: str, start: int, end: int) -> tuple[int, int]:
     "coverage",
     "Each item of a `from` section (its sub-sections, else its 一是/二是 parts) must share "
     "at least one keyword with the `to` sections. Keywords are the words (jieba) of the "
-    "item's first clause, two characters or longer, not in `stopwords`.",
+    "item's first clause, two characters or longer, not in `stopwords`; `words` lists "
+    "domain words segmentation must keep whole.",
     source_role=Param("role", "the role whose items must be covered", required=True),
     target_role=Param("role", "the role that must cover them", required=True),
     stopwords=Param("path", "file of words that do not count as keywords", default=""),
+    words=Param("path", "file of domain words that segmentation keeps whole", default=""),
 )
 def run_coverage(ctx, params):
     sources, targets = ctx.sections(params["source_role"]), ctx.sections(params["target_role"])
@@ -67,7 +69,7 @@ def run_coverage(ctx, params):
             t_start, t_end = topic(text, start, end)
             if t_end <= t_start:
                 continue
-            keywords = {w for w in search_words(text[t_start:t_end]) if len(w) >= 2 and HAN.search(w) and w not in stop}
+            keywords = {w for w in search_words(text[t_start:t_end], params["words"]) if len(w) >= 2 and HAN.search(w) and w not in stop}
             if keywords and not any(k in target_text for k in keywords):
                 shown = ctx.doc.text[t_start:t_end]
                 yield Hit(t_start, t_end, {"item": shown if len(shown) <= 24 else shown[:23] + "…"})
