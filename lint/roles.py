@@ -47,10 +47,10 @@ def _fallback(doc: Document, outline: Outline, spec: RoleSpec) -> None:
         if section.roles:
             continue
         content = doc.folded[section.content_start:section.end]
-        if _substance(content) >= spec.fallback_min_chars:
+        if substance_chars(content) >= spec.fallback_min_chars:
             section.roles.add(spec.name)
 
 
-def _substance(text: str) -> int:
+def substance_chars(text: str) -> int:
     """Characters that carry content: letters, digits and CJK, not punctuation or space."""
     return sum(map(str.isalnum, text))

@@ -5,7 +5,7 @@ import regex
 
 from . import Param, check_kind
 from ..finding import Hit
-from ..roles import _substance
+from ..roles import substance_chars
 
 
 @check_kind(
@@ -54,7 +54,7 @@ def run_substance(ctx, params):
     for role in params["roles"]:
         for section in ctx.sections(role):
             content = ctx.doc.folded[section.content_start:section.end]
-            size = _substance(content)
+            size = substance_chars(content)
             if empty.search(content) or size < params["min_chars"]:
                 yield Hit(*ctx.heading_span(section), {
                     "role": ctx.role_label(role, ctx.lang), "chars": size,
