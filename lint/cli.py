@@ -77,7 +77,8 @@ def check(paths, fmt, select, ignore, fail_on, lang, rule_paths, reporter, encod
         result = linter.lint_path(path)
         results.append(result)
         if fmt == "text" and not quiet and result.findings:
-            sources[result.path] = _source_lines(path, encoding)
+            sources[result.path] = result.lines
+        result.lines = None  # keep memory bounded by the largest file, not the number of files
     if color is None:
         color = fmt == "text" and sys.stdout.isatty()
     output = REPORTERS[fmt](results, lang, {"sources": sources, "quiet": quiet, "color": color})
@@ -85,15 +86,6 @@ def check(paths, fmt, select, ignore, fail_on, lang, rule_paths, reporter, encod
     threshold = SEVERITY_RANK[fail_on]
     failed = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
     sys.exit(1 if failed else 0)
-
-
-def _source_lines(path: Path, encoding: str | None) -> list[str] | None:
-    from .source import UnreadableInput, read_source
-
-    try:
-        return read_source(path, encoding=encoding).lines
-    except UnreadableInput:
-        return None
 
 
 @main.command("rules")

@@ -51,6 +51,7 @@ class FileResult:
     path: str
     findings: list[Finding]
     checklist: list[tuple[str, str]] = field(default_factory=list)  # (label, present|missing|unchecked)
+    lines: list[str] | None = None  # the decoded lines, for reporters that quote the source
 
 
 def select_rules(pack: Pack, select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
@@ -93,7 +94,7 @@ class Linter:
         for rule in self.rules:
             findings.extend(self._run_rule(ctx, rule))
         findings.sort(key=Finding.sort_key)
-        return FileResult(doc.path, findings, self._checklist(ctx, findings))
+        return FileResult(doc.path, findings, self._checklist(ctx, findings), doc.lines)
 
     def _run_rule(self, ctx: Context, rule: Rule) -> list[Finding]:
         ctx.start_rule()
