@@ -14,6 +14,7 @@ import regex
 
 from .checks import KINDS, Param, ParamError, compile_pattern
 from .finding import SEVERITIES
+from .outline import DEFAULT_ORGAN
 from .roles import RoleSpec
 from .yamlfile import Located, YamlError, load_yaml
 
@@ -59,7 +60,7 @@ class Pack:
     rules: dict[str, Rule] = field(default_factory=dict)
     roles: list[RoleSpec] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
-    organ_pattern: str = r"(局|委|委员会|政府|办公室|办|中心|院|厅|部|所|处|站|队|公司|街道|管委会)$"
+    organ_pattern: str = DEFAULT_ORGAN
 
 
 def default_rules_dir() -> Path:
