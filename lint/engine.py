@@ -65,6 +65,17 @@ def select_rules(pack: Pack, select: list[str] | None, ignore: list[str] | None)
     return sorted(chosen, key=lambda r: r.id)
 
 
+def _fix_dict(doc: Document, edit) -> dict | None:
+    if edit is None:
+        return None
+    line, column = doc.position(edit.start)
+    end_line, end_column = doc.position(edit.end)
+    if end_line != line:
+        return None  # fixes stay within one line: a line end is never rewritten
+    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
+            "replacement": edit.replacement}
+
+
 class Linter:
     def __init__(self, pack: Pack, rules: list[Rule], settings: dict | None = None, lang: str = "zh"):
         self.pack = pack
@@ -73,12 +84,17 @@ class Linter:
         self.lang = lang
 
     def lint_path(self, path: Path, display: str | None = None) -> FileResult:
+        doc = self.read(path, display)
+        return doc if isinstance(doc, FileResult) else self.lint_document(doc)
+
+    def read(self, path: Path, display: str | None = None) -> Document | FileResult:
+        """The decoded document, or the E001 result that says why it cannot be read."""
         name = display or str(path)
         try:
             source = read_source(path, self.settings["max_bytes"], self.settings["encoding"])
         except UnreadableInput as exc:
             return self._unreadable(name, exc)
-        return self.lint_document(Document(name, source))
+        return Document(name, source)
 
     def lint_text(self, text: str, path: str = "<text>") -> FileResult:
         try:
@@ -111,7 +127,7 @@ class Linter:
         line, column = doc.position(hit.start)
         end_line, end_column = doc.position(max(hit.end, hit.start + 1))
         return Finding(doc.path, line, column, end_line, end_column, rule.id, rule.severity,
-                       format_message(rule, self.lang, hit.args), hit.fix)
+                       format_message(rule, self.lang, hit.args), _fix_dict(doc, hit.fix))
 
     def _engine_finding(self, doc: Document | None, rule_id: str, span, args: dict, path: str = "") -> list[Finding]:
         rule = self.pack.rules.get(rule_id)

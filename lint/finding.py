@@ -7,6 +7,15 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] (document offsets, within one line) by `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+
 @dataclass
 class Hit:
     """A check's raw result: an offset span in the document and message arguments."""
@@ -14,7 +23,7 @@ class Hit:
     start: int
     end: int
     args: dict = field(default_factory=dict)
-    fix: dict | None = None
+    fix: Edit | None = None
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,7 @@ class Finding:
     rule: str
     severity: str
     message: str
-    fix: dict | None = None
+    fix: dict | None = None  # {line, column, end_line, end_column, replacement}: 1-based, end exclusive
 
     def sort_key(self):
         return (self.path, self.line, self.column, self.rule, self.message)

@@ -159,6 +159,10 @@ def _rule(data: Located, path: Path) -> Rule:
     params = {}
     for key, spec in kind.params.items():
         params[key] = _param(data, key, spec, path)
+    try:
+        kind.validate(params)
+    except ParamError as exc:
+        raise PackError(name, data.line_of(exc.key), f"'{exc.key}': {exc}") from None
     return Rule(
         id=rule_id, severity=severity, title=_lang_text(data, "title", name, False),
         message=_lang_text(data, "message", name, True), source=source, check=check,
@@ -189,13 +193,15 @@ _TYPES = {"str": str, "int": int, "bool": bool, "scope": str, "role": str, "mapp
 
 def convert_param(key: str, spec: Param, value, base: Path):
     """Check a parameter's type and turn it into what the check kind uses."""
+    if spec.kind == "custom":
+        return spec.convert(key, value, base)
     if spec.kind == "regex":
         return compile_pattern(key, value)
     if spec.kind == "regexes":
         if not isinstance(value, list) or not value:
             raise ParamError(key, "must be a list of regular expressions")
         return [compile_pattern(key, v) for v in value]
-    if spec.kind in ("roles", "strs"):
+    if spec.kind in ("roles", "strs", "scopes"):
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
             raise ParamError(key, "must be a list of names")
         return list(value)
@@ -224,16 +230,31 @@ def _examples(data: Located, name: str) -> dict:
     value = data["examples"]
     if not isinstance(value, dict):
         raise PackError(name, data.line_of("examples"), "'examples' must be a mapping with pass: and fail:")
-    result = {"pass": [], "fail": []}
+    result = {"pass": [], "fail": [], "fix": []}
     for key, items in value.items():
         if key not in result:
-            raise PackError(name, value.line_of(key), f"unknown examples key '{key}' (pass, fail)")
-        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise PackError(name, value.line_of(key), f"unknown examples key '{key}' (pass, fail, fix)")
+        if key == "fix":
+            result[key] = _fix_examples(items, value.line_of(key), name)
+        elif not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise PackError(name, value.line_of(key), f"examples '{key}' must be a list of texts")
-        result[key] = items
+        else:
+            result[key] = items
     if not result["fail"] and data.get("check") != "engine":
         raise PackError(name, data.line_of("examples"), "examples need at least one fail example")
     return result
+
+
+def _fix_examples(items, line: int, name: str) -> list[tuple[str, str]]:
+    if not isinstance(items, list):
+        raise PackError(name, line, "examples 'fix' must be a list of text:/fixed: pairs")
+    pairs = []
+    for item in items:
+        if not isinstance(item, Located) or set(item) != {"text", "fixed"} \
+                or not all(isinstance(v, str) for v in item.values()):
+            raise PackError(name, getattr(item, "line", line), "each fix example needs exactly text: and fixed: texts")
+        pairs.append((item["text"], item["fixed"]))
+    return pairs
 
 
 def _pack_file(pack: Pack, data: Located, name: str, role_sources: list) -> None:
@@ -295,6 +316,9 @@ def _check_references(pack: Pack, role_sources: list) -> None:
                     raise PackError(rule.path, rule.key_lines.get(key, rule.line), f"'{key}' names unknown role '{role}' (known: {', '.join(sorted(known))})")
             if spec.kind == "scope" and value:
                 _check_scope(rule, key, value, known)
+            if spec.kind == "scopes" and value:
+                for scope in value:
+                    _check_scope(rule, key, scope, known)
 
 
 def _check_scope(rule: Rule, key: str, value: str, roles: set[str]) -> None:

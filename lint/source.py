@@ -136,3 +136,12 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
         lines.append(text[start:])
         endings.append("")
     return lines, endings
+
+
+def encode_source(source: SourceText) -> bytes:
+    """The bytes of `source` as it would be written: its encoding, BOM and line ends."""
+    text = "".join(line + ending for line, ending in zip(source.lines, source.endings))
+    data = text.encode(source.encoding)
+    if source.bom:
+        data = next(bom for bom, enc in _BOMS if enc == source.encoding) + data
+    return data

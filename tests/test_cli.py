@@ -77,17 +77,27 @@ def test_directory_walk_finds_txt_and_md():
     assert "bad-signature.md" in paths and "missing-parts.txt" in paths
 
 
-def test_complete_example_passes_error_rules():
-    for name in ("complete-report.txt", "traditional-gb18030.txt"):
-        result = run("check", "--format", "json", str(EXAMPLES / name))
-        assert result.exit_code == 0, result.output
-        assert json.loads(result.output) == []
+def test_complete_example_passes_every_rule():
+    result = run("check", "--format", "json", str(EXAMPLES / "complete-report.txt"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []
+
+
+def test_traditional_example_passes_content_rules_and_shows_its_typography():
+    result = run("check", "--format", "json", str(EXAMPLES / "traditional-gb18030.txt"))
+    assert result.exit_code == 0, result.output
+    rules = {item["rule"] for item in json.loads(result.output)}
+    assert not {r for r in rules if r[0] in "SME"}
+    assert {"H403", "T301", "T306"} <= rules
+    assert all(item["severity"] != "error" for item in json.loads(result.output))
 
 
 def test_defect_examples_show_their_defects():
     def rules_of(name):
         return {item["rule"] for item in json.loads(run("check", "--format", "json", str(EXAMPLES / name)).output)}
     assert {"S111", "S112", "S114", "M204"} <= rules_of("missing-parts.txt")
+    assert {"T301", "T302", "T303", "T304", "T305", "T307", "T308", "T309", "T310", "T311",
+            "H401", "H402", "H404", "H405", "H407"} <= rules_of("typography-defects.txt")
     assert {"M203", "M205", "M206", "S117"} <= rules_of("bad-signature.md")
 
 

@@ -1,7 +1,9 @@
 """Text kinds: a pattern that must not occur, must occur, or terms that must meet."""
 from __future__ import annotations
 
-from . import Param, check_kind, finditer, search
+import regex
+
+from . import Edit, Param, ParamError, check_kind, finditer, search, skip_spans, subtract
 from ..finding import Hit
 
 _SCOPE = Param("scope", "where to look: document, title, addressee, opening, head, body, headings, "
@@ -15,6 +17,56 @@ def shorten(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+_GROUP_REF = regex.compile(r"\\(?:(\d{1,2})|g<(\w+)>|(\\))")
+
+
+class Replacement:
+    """A fix: a template whose group references take the group's *original* text
+    (the view may be folded), or a mapping from the matched original text."""
+
+    def __init__(self, value):
+        self.mapping = value if isinstance(value, dict) else None
+        self.template = value if isinstance(value, str) else None
+
+    def refs(self) -> list:
+        if self.template is None:
+            return []
+        return [int(a) if a else b for a, b, slash in _GROUP_REF.findall(self.template) if not slash]
+
+    def expand(self, match, original: str) -> str | None:
+        if self.mapping is not None:
+            return self.mapping.get(original[match.start():match.end()])
+
+        def group(m):
+            if m.group(3):
+                return "\\"
+            ref = int(m.group(1)) if m.group(1) else m.group(2)
+            start, end = match.span(ref)
+            return original[start:end] if start >= 0 else ""
+        return _GROUP_REF.sub(group, self.template)
+
+    def __str__(self) -> str:
+        return str(self.mapping if self.mapping is not None else self.template)
+
+
+def _replacement(key, value, base):
+    if isinstance(value, str):
+        return Replacement(value)
+    if isinstance(value, dict) and value and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        return Replacement(dict(value))
+    raise ParamError(key, "must be a replacement template (\\1, \\g<name>) or a mapping of matched text to replacement")
+
+
+def _check_refs(params) -> None:
+    replace = params.get("replace")
+    if replace is None:
+        return
+    pattern = params["pattern"]
+    for ref in replace.refs():
+        if (isinstance(ref, int) and ref > pattern.groups) or (isinstance(ref, str) and ref not in pattern.groupindex):
+            raise ParamError("replace", f"refers to group {ref}, which the pattern does not have")
+
+
 def _text(ctx, params) -> str:
     if params["skip_titles"]:
         return ctx.masked
@@ -23,17 +75,39 @@ def _text(ctx, params) -> str:
 
 @check_kind(
     "pattern",
-    "Every match of `pattern` inside `scope` is a finding.",
+    "Every match of `pattern` inside `scope` is a finding. `except` leaves out whole scopes, "
+    "`skip` leaves out matches that overlap a match of another pattern (URLs, e-mail "
+    "addresses). With `replace` the rule is fixable: the match becomes the expanded "
+    "template (group references take the original text) or the mapped text; a fix never "
+    "spans a line end.",
+    fixable=lambda params: params.get("replace") is not None,
+    validate=_check_refs,
     pattern=Param("regex", "regular expression whose matches are findings", required=True),
     scope=_SCOPE, view=_VIEW, skip_titles=_SKIP_TITLES,
     limit=Param("int", "report at most this many matches per file (0: all)", default=0),
+    replace=Param("custom", "the fix: template or mapping (makes the rule fixable)", convert=_replacement),
+    skip=Param("regex", "matches overlapping a match of this pattern are left out", default=None),
+    **{"except": Param("scopes", "scopes left out of `scope` (e.g. signature)", default=None)},
 )
 def run_pattern(ctx, params):
-    text = _text(ctx, params)
-    count = 0
-    for start, end in ctx.scope(params["scope"]):
+    text, original = _text(ctx, params), ctx.doc.text
+    ranges = ctx.scope(params["scope"])
+    if params["except"]:
+        ranges = subtract(ranges, [r for name in params["except"] for r in ctx.scope(name)])
+    replace, count = params["replace"], 0
+    for start, end in ranges:
+        skip = skip_spans(params["skip"], text, start, end, ctx)
         for m in finditer(params["pattern"], text, start, end, ctx):
-            yield Hit(m.start(), max(m.end(), m.start() + 1), {"match": shorten(ctx.doc.text[m.start():m.end()])})
+            if skip.overlaps(m.start(), max(m.end(), m.start() + 1)):
+                continue
+            args = {"match": shorten(original[m.start():m.end()])}
+            fix = None
+            if replace is not None and "\n" not in original[m.start():m.end()]:
+                new = replace.expand(m, original)
+                if new is not None and "\n" not in new and new != original[m.start():m.end()]:
+                    fix = Edit(m.start(), m.end(), new)
+                    args["replacement"] = new
+            yield Hit(m.start(), max(m.end(), m.start() + 1), args, fix)
             count += 1
             if params["limit"] and count >= params["limit"]:
                 return

@@ -1,0 +1,294 @@
+"""Typography kinds: paired marks, numbering sequence and form, cited titles, term lists."""
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+
+import regex
+
+from . import Edit, Param, ParamError, check_kind, finditer
+from ..datafile import read_list, read_mapping
+from ..finding import Hit
+from ..outline import number_value
+
+_SCOPE = Param("scope", "where to look (see `pattern`)", default="document")
+_ANGLE = regex.compile(r"<(?=[\p{Han}《“（])|(?<=[\p{Han}》”）])>(?![ \t]*[\d.%])")
+_LATIN = regex.compile(r"[A-Za-z]")
+
+
+def _pairs(key, value, base):
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and len(v) == 2 and v[0] != v[1]
+                                                           for v in value):
+        raise ParamError(key, "must be a list of two-character texts: opening and closing mark, e.g. 《》")
+    return list(value)
+
+
+@check_kind(
+    "balance",
+    "Each opening mark of `pairs` needs its closing mark later in the same line "
+    "(paragraph), and each closing mark an opening one before it; each kind of pair is "
+    "counted on its own, so one stray mark gives one finding, at that mark. With "
+    "`angles`, a half-width < or > next to Chinese text counts as a title mark. Works "
+    "on the folded view, so ( and （ are one mark; a quote between two Latin letters is "
+    "an apostrophe.",
+    pairs=Param("custom", "opening+closing marks", required=True, convert=_pairs),
+    angles=Param("bool", "half-width < > beside Chinese text count as a pair of title marks", default=True),
+    scope=_SCOPE,
+)
+def run_balance(ctx, params):
+    text = ctx.doc.folded
+    openers = {p[0]: p[1] for p in params["pairs"]}
+    closers = {p[1]: p[0] for p in params["pairs"]}
+    if params["angles"]:
+        openers["<"], closers[">"] = ">", "<"
+    marks = regex.compile("[" + regex.escape("".join(params["pairs"])) + "]")
+    for start, end in ctx.scope(params["scope"]):
+        for line in range(ctx.doc.line_of(start), ctx.doc.line_of(max(start, end - 1)) + 1):
+            l_start, l_end = ctx.doc.line_span(line)
+            l_start, l_end = max(l_start, start), min(l_end, end)
+            found = [(m.start(), m.group()) for m in finditer(marks, text, l_start, l_end, ctx)
+                     if not _apostrophe(text, m.start())]
+            if params["angles"]:
+                found += [(m.start(), m.group()) for m in finditer(_ANGLE, text, l_start, l_end, ctx)]
+                found.sort()
+            yield from _unmatched(found, openers, closers)
+
+
+def _apostrophe(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and bool(_LATIN.match(text[i - 1])) and bool(_LATIN.match(text[i + 1]))
+
+
+def _unmatched(found, openers: dict, closers: dict):
+    stacks: dict[str, list[int]] = {}
+    for offset, mark in found:
+        if mark in openers:
+            stacks.setdefault(mark, []).append(offset)
+            continue
+        stack = stacks.get(closers[mark])
+        if stack:
+            stack.pop()
+        else:
+            yield Hit(offset, offset + 1, {"mark": mark, "partner": closers[mark]})
+    leftovers = sorted((offset, mark) for mark, stack in stacks.items() for offset in stack)
+    for offset, mark in leftovers:
+        yield Hit(offset, offset + 1, {"mark": mark, "partner": openers[mark]})
+
+
+_CN = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    if n < 10:
+        return _CN[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+
+
+def renumber(token: str, number: str, value: int) -> str:
+    """`token` with its number written as `value` in the same script."""
+    new = str(value) if number.isdigit() else chinese_numeral(value)
+    return token.replace(number, new, 1)
+
+
+_HEADING_NUMBER = regex.compile(r"\d{1,2}|[一二三四五六七八九十]{1,3}")
+
+
+@check_kind(
+    "numbering",
+    "Numbers of sibling headings (一、二、三、, （一）（二）, 1. 2., （1）（2）) must run "
+    "1, 2, 3 … without gap, repeat or restart. With `inline`, numbered items inside one "
+    "paragraph (一是……二是……) must run the same way; the pattern's group `num` is "
+    "the number and the whole match is what the message quotes.",
+    headings=Param("bool", "check the sequence of the outline's headings", default=True),
+    inline=Param("regex", "an item number inside a paragraph, with a group named num", default=None),
+    validate=lambda params: _need_num_group(params),
+)
+def run_numbering(ctx, params):
+    if params["headings"]:
+        yield from _heading_sequence(ctx)
+    if params["inline"] is not None:
+        yield from _inline_sequence(ctx, params["inline"])
+
+
+def _need_num_group(params) -> None:
+    inline = params.get("inline")
+    if inline is not None and "num" not in inline.groupindex:
+        raise ParamError("inline", "needs a group named num, e.g. (?P<num>[一二三四五六七八九十]+)是")
+
+
+def _heading_sequence(ctx):
+    original = ctx.doc.text
+    groups = [ctx.outline.sections] + [s.children for s in ctx.outline.walk()]
+    for siblings in groups:
+        previous: dict[int, int] = {}
+        for section in siblings:
+            heading = section.heading
+            expected = previous.get(heading.level, 0) + 1
+            previous[heading.level] = heading.number
+            if heading.number != expected:
+                token = original[heading.start:heading.title_start].rstrip()
+                number = _HEADING_NUMBER.search(ctx.doc.folded, heading.start, heading.title_start).group()
+                yield Hit(heading.start, heading.start + len(token),
+                          {"found": token, "expected": renumber(token, number, expected)})
+
+
+def _inline_sequence(ctx, pattern):
+    text, original = ctx.doc.folded, ctx.doc.text
+    for line in range(len(ctx.doc.lines)):
+        start, end = ctx.doc.line_span(line)
+        previous = 0
+        for m in finditer(pattern, text, start, end, ctx):
+            value = number_value(m.group("num"))
+            if value != previous + 1:
+                found = original[m.start():m.end()]
+                yield Hit(m.start(), m.end(), {"found": found, "expected": renumber(found, m.group("num"), previous + 1)})
+            previous = value
+
+
+def _forms(key, value, base):
+    if not isinstance(value, dict) or not value:
+        raise ParamError(key, "must map heading levels 1–4 to a regular expression")
+    forms = {}
+    for level, pattern in value.items():
+        if level not in (1, 2, 3, 4):
+            raise ParamError(key, f"'{level}' is not a heading level (1, 2, 3, 4)")
+        try:
+            forms[level] = regex.compile(pattern)
+        except (regex.error, TypeError) as exc:
+            raise ParamError(key, f"level {level}: bad regular expression: {exc}") from None
+    return forms
+
+
+def _expected(key, value, base):
+    if not isinstance(value, dict) or not all(k in (1, 2, 3, 4) and isinstance(v, str) for k, v in value.items()):
+        raise ParamError(key, "must map heading levels 1–4 to the expected form, e.g. 1: 一、")
+    return dict(value)
+
+
+@check_kind(
+    "heading_form",
+    "The numbering mark of each heading (as written, before folding) must match the form "
+    "given for its level in `forms`; `expected` names that form in the message (written "
+    "with the heading's own number).",
+    forms=Param("custom", "level -> regular expression the mark must match whole", required=True, convert=_forms),
+    expected=Param("custom", "level -> the expected form, quoted in the message", required=True, convert=_expected),
+)
+def run_heading_form(ctx, params):
+    original = ctx.doc.text
+    for heading in ctx.outline.headings:
+        form = params["forms"].get(heading.level)
+        token = original[heading.start:heading.title_start].rstrip()
+        if form is not None and not form.fullmatch(token):
+            yield Hit(heading.start, heading.start + len(token),
+                      {"found": token, "expected": _same_number(params["expected"].get(heading.level, ""),
+                                                                heading.number)})
+
+
+def _same_number(form: str, value: int) -> str:
+    """The expected form written with the heading's own number: （一） -> （三）."""
+    number = _HEADING_NUMBER.search(form)
+    return renumber(form, number.group(), value) if number else form
+
+
+_DASHES = regex.compile(r"[-－~～–—―‐]+")
+_SPACES = regex.compile(r"\s+")
+_DIGITS = regex.compile(r"\d+")
+_TITLE = regex.compile(r"《([^《》\n]{2,100})》")
+
+
+def normalize_title(title: str) -> str:
+    """Width, dash and space variants of a title compare equal."""
+    title = _SPACES.sub("", title)
+    return _DASHES.sub("—", title).replace("(", "（").replace(")", "）")
+
+
+@lru_cache(maxsize=16)
+def _canonical(path: str) -> tuple[frozenset, tuple]:
+    titles = tuple(normalize_title(t.strip("《》")) for t in read_list(path))
+    return frozenset(titles), titles
+
+
+def _data_file(key, value, base):
+    from ..pack import convert_param
+
+    return convert_param(key, Param("path", ""), value, base)
+
+
+@check_kind(
+    "near_title",
+    "A 《…》 citation that comes close to a title listed in `data` (difflib ratio at least "
+    "`min_ratio` per cent, after width, dash and space variants are made equal) but is not "
+    "that title. A citation that contains a whole listed title, starts with another "
+    "character or has other numbers (years) names a different document and is not reported.",
+    data=Param("custom", "list file of canonical titles, one per line", required=True, convert=_data_file),
+    min_ratio=Param("int", "similarity threshold in per cent", default=85),
+)
+def run_near_title(ctx, params):
+    exact, titles = _canonical(params["data"])
+    threshold = params["min_ratio"] / 100
+    for m in finditer(_TITLE, ctx.doc.folded, 0, len(ctx.doc.text), ctx):
+        cited = normalize_title(m.group(1))
+        if cited in exact:
+            continue
+        best = _closest(cited, titles, threshold)
+        if best:
+            yield Hit(m.start(), m.end(), {"title": ctx.doc.text[m.start():m.end()], "expected": f"《{best}》"})
+
+
+def _closest(cited: str, titles: tuple, threshold: float) -> str | None:
+    if any(title in cited for title in titles):
+        return None  # a longer title around a listed one names another document
+    best, best_ratio = None, threshold
+    digits = _DIGITS.findall(cited)
+    for title in titles:
+        # Another first word or other years name another document, not a slip.
+        if title[0] != cited[0] or _DIGITS.findall(title) != digits \
+                or abs(len(title) - len(cited)) > len(title) * (1 - threshold) + 1:
+            continue
+        matcher = difflib.SequenceMatcher(None, cited, title, autojunk=False)
+        if matcher.quick_ratio() >= best_ratio and (ratio := matcher.ratio()) >= best_ratio:
+            best, best_ratio = title, ratio
+    return best
+
+
+@lru_cache(maxsize=16)
+def _term_pattern(template: str, path: str) -> tuple[regex.Pattern, dict]:
+    mapping = read_mapping(path)
+    alternation = "|".join(regex.escape(k) for k in sorted(mapping, key=len, reverse=True))
+    return regex.compile(template.replace("{terms}", f"(?P<term>{alternation})", 1)), mapping
+
+
+def _term_template(key, value, base):
+    if not isinstance(value, str) or "{terms}" not in value:
+        raise ParamError(key, "must be a regular expression containing {terms}, e.g. 《{terms}》")
+    try:
+        regex.compile(value.replace("{terms}", "(?P<term>x)", 1))
+    except regex.error as exc:
+        raise ParamError(key, f"bad regular expression: {exc}") from None
+    return value
+
+
+@check_kind(
+    "terms",
+    "Each term listed in the mapping file `data` (its keys) found in the folded text, in "
+    "the context `pattern` gives ({terms} stands for the list), is a finding naming the "
+    "mapped form. With `fix: true` the rule is fixable: the term is replaced by the mapped "
+    "form, but only where the text is written as listed (a Traditional draft is not "
+    "given Simplified words).",
+    fixable=lambda params: params.get("fix", False),
+    data=Param("custom", "mapping file: listed form -> expected form", required=True, convert=_data_file),
+    pattern=Param("custom", "context of a term; {terms} is replaced by the list", default="{terms}",
+                  convert=_term_template),
+    fix=Param("bool", "replace the term with the expected form", default=False),
+    scope=_SCOPE,
+)
+def run_terms(ctx, params):
+    pattern, mapping = _term_pattern(params["pattern"], params["data"])
+    folded, original = ctx.doc.folded, ctx.doc.text
+    for start, end in ctx.scope(params["scope"]):
+        for m in finditer(pattern, folded, start, end, ctx):
+            t_start, t_end = m.span("term")
+            expected = mapping[m.group("term")]
+            written = original[t_start:t_end]
+            fix = Edit(t_start, t_end, expected) if params["fix"] and written == m.group("term") else None
+            yield Hit(t_start, t_end, {"term": written, "expected": expected}, fix)

@@ -1,0 +1,146 @@
+"""Fix mode: apply the findings' edits and write the draft back without risk.
+
+A draft is often the only copy, so: edits stay within a line and never overlap
+(the first wins, the rest are reported and tried again in the next pass); the
+file is rewritten only if its bytes re-encode exactly as read, only if it did
+not change meanwhile, and atomically (a temporary file beside it, then rename),
+keeping encoding, BOM, line ends and permissions.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .document import Document
+from .engine import FileResult, Linter
+from .source import SourceText, UnreadableInput, decode_bytes, encode_source
+
+MAX_PASSES = 10
+
+
+class FixRefused(Exception):
+    """The file is left untouched; the reason says why."""
+
+
+@dataclass
+class FixOutcome:
+    path: str
+    before: Document | None
+    after: Document | None
+    applied: int
+    result: FileResult  # what remains after fixing
+
+    @property
+    def changed(self) -> bool:
+        return self.applied > 0
+
+
+def apply_edits(lines: list[str], fixes: list[dict]) -> tuple[list[str], int]:
+    """Apply single-line edits (1-based line, column; end exclusive), left to right,
+    skipping any that overlaps one already applied. Returns new lines and the count."""
+    edits = sorted({(f["line"] - 1, f["column"] - 1, f["end_column"] - 1, f["replacement"])
+                    for f in fixes if f["line"] == f["end_line"]})
+    new_lines = list(lines)
+    applied = 0
+    index = 0
+    while index < len(edits):
+        line = edits[index][0]
+        group = []
+        while index < len(edits) and edits[index][0] == line:
+            group.append(edits[index])
+            index += 1
+        new_lines[line], count = _apply_line(lines[line], group)
+        applied += count
+    return new_lines, applied
+
+
+def _apply_line(text: str, edits: list[tuple]) -> tuple[str, int]:
+    pieces, position, count = [], 0, 0
+    for _, start, end, replacement in edits:
+        if start < position or end > len(text) or (start == position and count and start == end):
+            continue  # overlaps an edit already taken: left for the next pass
+        pieces += [text[position:start], replacement]
+        position = end
+        count += 1
+    pieces.append(text[position:])
+    return "".join(pieces), count
+
+
+def fix_document(linter: Linter, doc: Document) -> tuple[Document, int, FileResult]:
+    """Lint, apply the fixes, lint again … until nothing more is fixable."""
+    total = 0
+    for _ in range(MAX_PASSES):
+        result = linter.lint_document(doc)
+        fixes = [f.fix for f in result.findings if f.fix]
+        if not fixes:
+            return doc, total, result
+        lines, applied = apply_edits(doc.lines, fixes)
+        if not applied:
+            return doc, total, result
+        total += applied
+        doc = Document(doc.path, replace(doc.source, lines=lines))
+    return doc, total, linter.lint_document(doc)
+
+
+def fix_path(linter: Linter, path: Path, write: bool) -> FixOutcome:
+    """Fix one file; with `write`, put the result in place. Raises FixRefused."""
+    name = str(path)
+    try:
+        stat = path.stat()
+        if stat.st_size > linter.settings["max_bytes"]:
+            return FixOutcome(name, None, None, 0, linter.lint_path(path))
+        data = path.read_bytes()
+    except OSError:
+        return FixOutcome(name, None, None, 0, linter.lint_path(path))
+    try:
+        source = decode_bytes(data, linter.settings["encoding"])
+    except UnreadableInput:
+        return FixOutcome(name, None, None, 0, linter.lint_path(path))
+    if encode_source(source) != data:
+        raise FixRefused("the file does not re-encode to the same bytes; it is left untouched")
+    before = Document(name, source)
+    after, applied, result = fix_document(linter, before)
+    if applied and write:
+        try:
+            new_data = encode_source(after.source)
+        except UnicodeEncodeError as exc:
+            raise FixRefused(f"a fix cannot be written in {source.encoding}: {exc.reason}") from None
+        write_atomic(path, new_data, expected=(stat.st_size, stat.st_mtime_ns))
+    return FixOutcome(name, before, after, applied, result)
+
+
+def write_atomic(path: Path, data: bytes, expected: tuple[int, int] | None = None) -> None:
+    """Replace the file's content in one rename; follows a symlink to its target."""
+    target = Path(os.path.realpath(path))
+    stat = target.stat()
+    if expected and (stat.st_size, stat.st_mtime_ns) != expected:
+        raise FixRefused("the file changed while it was being checked; it is left untouched")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".reportlint")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, stat.st_mode & 0o7777)
+        try:
+            os.chown(tmp, stat.st_uid, stat.st_gid)
+        except (PermissionError, AttributeError):
+            pass  # not ours to change; the owner stays the one who runs the fix
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def unified_diff(outcome: FixOutcome) -> str:
+    if not outcome.changed:
+        return ""
+    before = [line + "\n" for line in outcome.before.lines]
+    after = [line + "\n" for line in outcome.after.lines]
+    return "".join(difflib.unified_diff(before, after, f"a/{outcome.path}", f"b/{outcome.path}"))
