@@ -57,7 +57,9 @@ def main() -> None:
 @click.option("--encoding", default=None, help="Force the input encoding instead of detecting it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
-def check(paths, fmt, select, ignore, fail_on, lang, rule_paths, reporter, encoding, quiet, color):
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to .txt/.md files in place, then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 if any).")
+def check(paths, fmt, select, ignore, fail_on, lang, rule_paths, reporter, encoding, quiet, color, fix, diff):
     from .discover import discover
     from .engine import Linter, select_rules
     from .report import REPORTERS
@@ -72,9 +74,11 @@ def check(paths, fmt, select, ignore, fail_on, lang, rule_paths, reporter, encod
         except LookupError:
             raise _Exit2(f"unknown encoding '{encoding}'") from None
     linter = Linter(pack, selected, {"reporter": reporter, "encoding": encoding}, lang)
-    results, sources = [], {}
+    if diff:
+        sys.exit(_print_diffs(linter, discover(list(paths)), lang, quiet))
+    results, sources, fixed = [], {}, _FixTally()
     for path in discover(list(paths)):
-        result = linter.lint_path(path)
+        result = _fix(linter, path, fixed, lang) if fix else linter.lint_path(path)
         results.append(result)
         if fmt == "text" and not quiet and result.findings:
             sources[result.path] = result.lines
@@ -83,22 +87,73 @@ def check(paths, fmt, select, ignore, fail_on, lang, rule_paths, reporter, encod
         color = fmt == "text" and sys.stdout.isatty()
     output = REPORTERS[fmt](results, lang, {"sources": sources, "quiet": quiet, "color": color})
     click.echo(output, nl=False)
+    if fix and not quiet:
+        click.echo(fixed.summary(lang), err=True)
     threshold = SEVERITY_RANK[fail_on]
     failed = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
     sys.exit(1 if failed else 0)
+
+
+class _FixTally:
+    def __init__(self):
+        self.fixes = 0
+        self.files = 0
+
+    def add(self, applied: int) -> None:
+        if applied:
+            self.fixes += applied
+            self.files += 1
+
+    def summary(self, lang: str) -> str:
+        if lang == "en":
+            return f"fixed {self.fixes} finding(s) in {self.files} file(s)"
+        return f"已修复 {self.fixes} 处问题（{self.files} 个文件）"
+
+
+def _fix(linter, path: Path, tally: _FixTally, lang: str):
+    from .fixer import FixRefused, fix_path
+
+    try:
+        outcome = fix_path(linter, path, write=True)
+    except FixRefused as exc:
+        click.echo(f"reportlint: {path}: {'未修改' if lang == 'zh' else 'not fixed'}: {exc}", err=True)
+        return linter.lint_path(path)
+    tally.add(outcome.applied)
+    return outcome.result
+
+
+def _print_diffs(linter, paths, lang: str, quiet: bool) -> int:
+    from .fixer import FixRefused, fix_path, unified_diff
+
+    tally = _FixTally()
+    for path in paths:
+        try:
+            outcome = fix_path(linter, path, write=False)
+        except FixRefused as exc:
+            click.echo(f"reportlint: {path}: {exc}", err=True)
+            continue
+        tally.add(outcome.applied)
+        click.echo(unified_diff(outcome), nl=False)
+    if not quiet:
+        word = "would fix" if lang == "en" else "可修复"
+        click.echo(tally.summary(lang).replace("fixed", word).replace("已修复", word), err=True)
+    return 1 if tally.fixes else 0
 
 
 @main.command("rules")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True), help="Extra rule paths.")
 def list_rules(lang, rule_paths):
-    """列出全部规则。List the rules: ID, severity, check kind, title."""
+    """列出全部规则。List the rules: ID, severity, check kind, fixable, title."""
     pack = _load_pack(rule_paths)
-    from .report.text import WORDS
+    from .checks import KINDS
+    from .report.text import WORDS, cell_width
 
     for rule in sorted(pack.rules.values(), key=lambda r: r.id):
         title = rule.text(rule.title, lang) or rule.text(rule.message, lang)
-        click.echo(f"{rule.id:<6} {WORDS[lang][rule.severity]:<8} {rule.check:<17} {title}")
+        severity = WORDS[lang][rule.severity]
+        fixable = "fix" if KINDS[rule.check].fixable(rule.params) else ""
+        click.echo(f"{rule.id:<6} {severity}{' ' * (9 - cell_width(severity))}{rule.check:<17} {fixable:<4} {title}")
 
 
 @main.command()

@@ -143,4 +143,4 @@ def unified_diff(outcome: FixOutcome) -> str:
         return ""
     before = [line + "\n" for line in outcome.before.lines]
     after = [line + "\n" for line in outcome.after.lines]
-    return "".join(difflib.unified_diff(before, after, f"a/{outcome.path}", f"b/{outcome.path}"))
+    return "".join(difflib.unified_diff(before, after, outcome.path, outcome.path))

@@ -9,7 +9,9 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lint.document import Document
 from lint.engine import Linter
+from lint.fixer import fix_document
 from lint.pack import default_rules_dir, load_pack
 from lint.source import UnreadableInput, decode_bytes
 
@@ -22,7 +24,9 @@ PIECES = ["一、主要举措和成效", "（一）夯实责任。一是学习�
           "二、存在的不足和原因", "三、下一步工作安排", "四、其他需要报告的情况", "无。", "暂无",
           "2023年法治政府建设年度报告", "市政府：", "某市司法局", "2024年2月5日", "二〇二四年一月十日",
           "局长某某同志作为第一责任人。", "《党政主要负责人履行推进法治建设第一责任人职责规定》",
-          "更多精彩", "\u3000\u3000正文。", "", " ", "\ufeff", "\u2028", "\x00", "\u200b", "。。", "《", "》"]
+          "更多精彩", "\u3000\u3000正文。", "", " ", "\ufeff", "\u2028", "\x00", "\u200b", "。。", "《", "》",
+          "2021-2025年", "(2021-2025)", "?,F", "<br>", "中 文", "1,000", "http://a.cn/x,y", "法制宣传教育",
+          "》、《", "”、“", "一是", "三是", "，，", "（", "）", "13812345678", "&nbsp;", " 2021 年 "]
 
 
 def check_positions(text: str, findings) -> None:
@@ -62,3 +66,15 @@ def test_random_bytes_decode_or_refuse(data):
         assert exc.reason in {"empty", "binary", "decode"}
     else:
         assert len(source.lines) == len(source.endings)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=20), max_size=30),
+       st.sampled_from(["", "\n", "，", "\r\n"]))
+def test_fix_is_complete_and_idempotent(pieces, glue):
+    doc = Document.from_text(glue.join(pieces))
+    fixed, _, result = fix_document(LINTER, doc)
+    assert not [f for f in result.findings if f.fix], result.findings
+    assert len(fixed.lines) == len(doc.lines)
+    again, applied, _ = fix_document(LINTER, fixed)
+    assert applied == 0 and again.lines == fixed.lines
