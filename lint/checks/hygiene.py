@@ -1,8 +1,6 @@
 """Hygiene kinds: a character set counted once per file, personal identifiers."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from . import Param, check_kind, finditer
@@ -12,10 +10,8 @@ from ..fold import traditional_chars
 _SCOPE = Param("scope", "where to look (see `pattern`)", default="document")
 
 
-@lru_cache(maxsize=4)
-def _charset(name: str) -> regex.Pattern:
-    chars = traditional_chars() if name == "traditional" else frozenset()
-    return regex.compile("[" + regex.escape("".join(sorted(chars))) + "]")
+def _charset(name: str) -> frozenset:
+    return traditional_chars() if name == "traditional" else frozenset()
 
 
 @check_kind(
@@ -28,14 +24,19 @@ def _charset(name: str) -> regex.Pattern:
     scope=_SCOPE,
 )
 def run_charset(ctx, params):
-    pattern = _charset(params["set"])
+    chars = _charset(params["set"])
     text = ctx.doc.text
     first, count = None, 0
     for start, end in ctx.scope(params["scope"]):
-        found = pattern.findall(text, start, end, timeout=ctx.time_left())
-        if found and first is None:
-            first = pattern.search(text, start, end).start()
-        count += len(found)
+        part = text[start:end]
+        # Which characters occur, then count each with str.count: several times faster
+        # than a regex class of 4,000 characters or a per-character loop.
+        present = set(part) & chars
+        if not present:
+            continue
+        count += sum(part.count(ch) for ch in present)
+        if first is None:
+            first = start + min(part.find(ch) for ch in present)
     if first is not None and count >= max(1, params["min_count"]):
         yield Hit(first, first + 1, {"count": count, "char": text[first]})
 
