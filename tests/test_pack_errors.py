@@ -45,6 +45,16 @@ def write(tmp_path, text, name="X901.yaml"):
     ("!!python/object/apply:os.system ['echo hi']\n", 1, "invalid YAML"),
     ("- just\n- a list\n", 1, "must be a mapping"),
     ("name: nothing\n", 1, "neither a rule"),
+    (GOOD.replace("pattern: '测试词'", "pattern: '测试词'\nreplace: '\\2'"), 7, "refers to group 2"),
+    (GOOD.replace("pattern: '测试词'", "pattern: '测试词'\nreplace: [1]"), 7, "'replace'"),
+    (GOOD.replace("pattern: '测试词'", "pattern: '测试词'\nexcept: [nowhere]"), 7, "unknown scope"),
+    (GOOD.replace("check: pattern\npattern: '测试词'", "check: balance\npairs: [《》, 《]"), 6, "'pairs'"),
+    (GOOD.replace("check: pattern\npattern: '测试词'", "check: numbering\ninline: '一是'"), 6, "group named num"),
+    (GOOD.replace("check: pattern\npattern: '测试词'", "check: heading_form\nforms: {7: 'x'}\nexpected: {1: 一、}"),
+     6, "not a heading level"),
+    (GOOD.replace("check: pattern\npattern: '测试词'", "check: terms\ndata: missing.yaml"), 6, "no such data file"),
+    (GOOD.replace("check: pattern\npattern: '测试词'", "check: near_title\ndata: ../nowhere.txt"), 6, "no such data file"),
+    (GOOD.replace("  fail: ['测试词']", "  fail: ['测试词']\n  fix: [{text: a}]"), 10, "text: and fixed:"),
 ])
 def test_bad_rule_file(tmp_path, text, line, fragment):
     path = write(tmp_path, text)

@@ -38,3 +38,18 @@ def test_required_rule_ids_are_present():
                   "M204": "warning", "M205": "error", "M206": "warning", "E001": "error", "E002": "error"}
     for rule_id, severity in severities.items():
         assert PACK.rules[rule_id].severity == severity, rule_id
+
+
+def test_typography_and_hygiene_rule_ids_and_severities():
+    severities = {"T301": "warning", "T302": "error", "T303": "warning", "T304": "warning", "T305": "warning",
+                  "T306": "warning", "T307": "warning", "T308": "warning", "T309": "info", "T310": "info",
+                  "T311": "warning", "H401": "error", "H402": "error", "H403": "warning", "H404": "error",
+                  "H405": "error", "H406": "error", "H407": "info"}
+    for rule_id, severity in severities.items():
+        assert PACK.rules[rule_id].severity == severity, rule_id
+
+
+def test_personal_data_message_never_repeats_the_number(lint_text):
+    for number in ("13812345678", "44010219900101123X"):
+        found = [f for f in lint_text(f"联系人{number}。", select={"H405"})]
+        assert found and all(number not in f.message and number[3:-4] not in f.message for f in found)
