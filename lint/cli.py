@@ -11,7 +11,7 @@ from .engine import RuleCrash
 from .finding import SEVERITY_RANK
 
 HELP = {
-    "check": "检查报告草稿（.txt/.md），逐条报告问题。Check report drafts and report each finding.",
+    "check": "检查报告草稿（.txt/.md/.docx），逐条报告问题。Check report drafts and report each finding.",
 }
 
 
@@ -113,6 +113,11 @@ class _FixTally:
 def _fix(linter, path: Path, tally: _FixTally, lang: str):
     from .fixer import FixRefused, fix_path
 
+    if path.suffix.lower() == ".docx":
+        click.echo(f"reportlint: {path}: " + ("--fix 不改写 .docx 文件，请在 Word 中修改（以下为检查结果）" if lang == "zh"
+                                               else "--fix does not rewrite .docx files; edit it in Word (findings below)"),
+                   err=True)
+        return linter.lint_path(path)
     try:
         outcome = fix_path(linter, path, write=True)
     except FixRefused as exc:
@@ -127,6 +132,9 @@ def _print_diffs(linter, paths, lang: str, quiet: bool) -> int:
 
     tally = _FixTally()
     for path in paths:
+        if path.suffix.lower() == ".docx":
+            click.echo(f"reportlint: {path}: --diff/--fix do not rewrite .docx files", err=True)
+            continue
         try:
             outcome = fix_path(linter, path, write=False)
         except FixRefused as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".docx")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".reportlint_cache", "__pycache__", ".venv", "venv"}
 
 
@@ -26,6 +26,7 @@ def _walk(root: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
-            if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+            # ~$name.docx is Word's lock file for an open document, not a draft
+            if name.lower().endswith(SUFFIXES) and not name.startswith((".", "~$")):
                 files.append(Path(dirpath, name))
     return files

@@ -91,7 +91,12 @@ class Linter:
         """The decoded document, or the E001 result that says why it cannot be read."""
         name = display or str(path)
         try:
-            source = read_source(path, self.settings["max_bytes"], self.settings["encoding"])
+            if path.suffix.lower() == ".docx":
+                from .wordfile import read_docx
+
+                source = read_docx(path, self.settings["max_bytes"])
+            else:
+                source = read_source(path, self.settings["max_bytes"], self.settings["encoding"])
         except UnreadableInput as exc:
             return self._unreadable(name, exc)
         return Document(name, source)
