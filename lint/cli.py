@@ -8,7 +8,6 @@ import click
 
 from . import __version__
 from .engine import RuleCrash
-from .finding import SEVERITY_RANK
 
 HELP = {
     "check": "检查报告草稿（.txt/.md/.docx），逐条报告问题。Check report drafts and report each finding.",
@@ -40,112 +39,44 @@ def main() -> None:
     """reportlint：法治政府建设年度报告合规检查。A compliance linter for 法治政府建设年度报告 drafts."""
 
 
+FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
+
+
 @main.command(help=HELP["check"])
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of standard output.")
 @click.option("--select", multiple=True, help="Only these rule IDs or prefixes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Skip these rule IDs or prefixes (comma-separated, repeatable).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="Exit 1 when a finding of this severity or worse is reported.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the messages.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding of this severity or worse is reported.  [default: error]")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the messages.  [default: zh]")
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True),
               help="Extra rule file or directory (repeatable).")
-@click.option("--reporter", type=click.Choice(["department", "government"]), default="department",
-              show_default=True, help="Who reports: a department (deadline 1 March) or a government (1 April).")
+@click.option("--reporter", type=click.Choice(["department", "government"]), default=None,
+              help="Who reports: a department (deadline 1 March) or a government (1 April).  [default: department]")
 @click.option("--encoding", default=None, help="Force the input encoding instead of detecting it.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Configuration file (default: .reportlint.yaml found upwards from here).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Record today's findings in this file (and exit 0).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to .txt/.md files in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 if any).")
-def check(paths, fmt, select, ignore, fail_on, lang, rule_paths, reporter, encoding, quiet, color, fix, diff):
-    from .discover import discover
-    from .engine import Linter, select_rules
-    from .report import REPORTERS
+def check(paths, **options):
+    from .run import CheckError, run_check
 
-    pack = _load_pack(rule_paths)
-    selected = select_rules(pack, _split_codes(select), _split_codes(ignore))
-    if encoding:
-        import codecs
-
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise _Exit2(f"unknown encoding '{encoding}'") from None
-    linter = Linter(pack, selected, {"reporter": reporter, "encoding": encoding}, lang)
-    if diff:
-        sys.exit(_print_diffs(linter, discover(list(paths)), lang, quiet))
-    results, sources, fixed = [], {}, _FixTally()
-    for path in discover(list(paths)):
-        result = _fix(linter, path, fixed, lang) if fix else linter.lint_path(path)
-        results.append(result)
-        if fmt == "text" and not quiet and result.findings:
-            sources[result.path] = result.lines
-        result.lines = None  # keep memory bounded by the largest file, not the number of files
-    if color is None:
-        color = fmt == "text" and sys.stdout.isatty()
-    output = REPORTERS[fmt](results, lang, {"sources": sources, "quiet": quiet, "color": color})
-    click.echo(output, nl=False)
-    if fix and not quiet:
-        click.echo(fixed.summary(lang), err=True)
-    threshold = SEVERITY_RANK[fail_on]
-    failed = any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings)
-    sys.exit(1 if failed else 0)
-
-
-class _FixTally:
-    def __init__(self):
-        self.fixes = 0
-        self.files = 0
-
-    def add(self, applied: int) -> None:
-        if applied:
-            self.fixes += applied
-            self.files += 1
-
-    def summary(self, lang: str) -> str:
-        if lang == "en":
-            return f"fixed {self.fixes} finding(s) in {self.files} file(s)"
-        return f"已修复 {self.fixes} 处问题（{self.files} 个文件）"
-
-
-def _fix(linter, path: Path, tally: _FixTally, lang: str):
-    from .fixer import FixRefused, fix_path
-
-    if path.suffix.lower() == ".docx":
-        click.echo(f"reportlint: {path}: " + ("--fix 不改写 .docx 文件，请在 Word 中修改（以下为检查结果）" if lang == "zh"
-                                               else "--fix does not rewrite .docx files; edit it in Word (findings below)"),
-                   err=True)
-        return linter.lint_path(path)
     try:
-        outcome = fix_path(linter, path, write=True)
-    except FixRefused as exc:
-        click.echo(f"reportlint: {path}: {'未修改' if lang == 'zh' else 'not fixed'}: {exc}", err=True)
-        return linter.lint_path(path)
-    tally.add(outcome.applied)
-    return outcome.result
-
-
-def _print_diffs(linter, paths, lang: str, quiet: bool) -> int:
-    from .fixer import FixRefused, fix_path, unified_diff
-
-    tally = _FixTally()
-    for path in paths:
-        if path.suffix.lower() == ".docx":
-            click.echo(f"reportlint: {path}: --diff/--fix do not rewrite .docx files", err=True)
-            continue
-        try:
-            outcome = fix_path(linter, path, write=False)
-        except FixRefused as exc:
-            click.echo(f"reportlint: {path}: {exc}", err=True)
-            continue
-        tally.add(outcome.applied)
-        click.echo(unified_diff(outcome), nl=False)
-    if not quiet:
-        word = "would fix" if lang == "en" else "可修复"
-        click.echo(tally.summary(lang).replace("fixed", word).replace("已修复", word), err=True)
-    return 1 if tally.fixes else 0
+        sys.exit(run_check(list(paths), options))
+    except CheckError as exc:
+        raise _Exit2(str(exc)) from None
 
 
 @main.command("rules")

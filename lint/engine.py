@@ -1,7 +1,9 @@
 """Run the selected rules over documents and turn hits into findings."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import KINDS
@@ -10,6 +12,7 @@ from .document import Document
 from .finding import Finding, Hit
 from .pack import Pack, Rule
 from .source import UnreadableInput, decode_bytes, read_source
+from .suppress import apply_suppressions
 
 DEFAULT_SETTINGS = {"reporter": "department", "rule_timeout": 5.0, "max_bytes": 32 * 1024 * 1024,
                     "encoding": None}
@@ -65,6 +68,35 @@ def select_rules(pack: Pack, select: list[str] | None, ignore: list[str] | None)
     return sorted(chosen, key=lambda r: r.id)
 
 
+NEIGHBOURHOOD = 8  # characters each side of a finding that belong to its fingerprint
+
+
+def fingerprinted(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Give each finding a fingerprint from its rule, file and text in context; the
+    n-th identical one gets n in its hash, so repeats stay distinct and stable."""
+    path = _portable(doc.path)
+    seen: dict[str, int] = {}
+    result = []
+    for f in findings:
+        line = doc.lines[f.line - 1] if 0 < f.line <= len(doc.lines) else ""
+        end = f.end_column if f.end_line == f.line else len(line) + 1
+        context = line[max(0, f.column - 1 - NEIGHBOURHOOD):end - 1 + NEIGHBOURHOOD].strip()
+        base = hashlib.sha256(f"{f.rule}\0{path}\0{context}".encode("utf-8", "surrogatepass")).hexdigest()
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        result.append(replace(f, fingerprint=hashlib.sha256(f"{base}:{n}".encode()).hexdigest()[:32]))
+    return result
+
+
+def _portable(path: str) -> str:
+    if path.startswith("<"):
+        return path
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+
+
 def _fix_dict(doc: Document, edit) -> dict | None:
     if edit is None:
         return None
@@ -115,6 +147,7 @@ class Linter:
         for rule in self.rules:
             findings.extend(self._run_rule(ctx, rule))
         findings.sort(key=Finding.sort_key)
+        findings = fingerprinted(doc, apply_suppressions(doc.lines, findings))
         return FileResult(doc.path, findings, self._checklist(ctx, findings), doc.lines)
 
     def _run_rule(self, ctx: Context, rule: Rule) -> list[Finding]:
@@ -139,7 +172,9 @@ class Linter:
         if rule is None or rule not in self.rules:
             return []
         if doc is None:
-            return [Finding(path, 1, 1, 1, 2, rule.id, rule.severity, format_message(rule, self.lang, args))]
+            fingerprint = hashlib.sha256(f"{rule.id}\0{_portable(path)}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+            return [Finding(path, 1, 1, 1, 2, rule.id, rule.severity, format_message(rule, self.lang, args),
+                            fingerprint=fingerprint)]
         return [self._finding(doc, rule, Hit(span[0], span[1], args))]
 
     def _unreadable(self, path: str, exc: UnreadableInput) -> FileResult:

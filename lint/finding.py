@@ -37,6 +37,9 @@ class Finding:
     severity: str
     message: str
     fix: dict | None = None  # {line, column, end_line, end_column, replacement}: 1-based, end exclusive
+    # Stable identity for baselines and CI dashboards: rule, file and the matched text with
+    # its neighbourhood (not the line number), so it survives lines moving. Not in as_dict().
+    fingerprint: str = field(default="", compare=False)
 
     def sort_key(self):
         return (self.path, self.line, self.column, self.rule, self.message)

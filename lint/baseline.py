@@ -1,0 +1,55 @@
+"""Baselines: record today's findings, later report only the new ones.
+
+A finding is known by its fingerprint (rule, file, matched text with its
+neighbourhood, and its rank among identical ones), never by its line number, so
+it keeps matching when lines move. The file is JSON, sorted, diff-friendly.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+FORMAT = "reportlint-baseline"
+
+
+class BaselineError(Exception):
+    pass
+
+
+def write_baseline(path: Path, results) -> int:
+    entries = sorted(({"rule": f.rule, "path": f.path, "fingerprint": f.fingerprint, "message": f.message}
+                      for r in results for f in r.findings), key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
+    data = {"format": FORMAT, "version": 1, "findings": entries}
+    try:
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot write the baseline: {exc.strerror or exc}") from None
+    return len(entries)
+
+
+def load_baseline(path: Path) -> Counter:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", 1)
+        raise BaselineError(f"{path}:{line}: not a reportlint baseline (invalid JSON)") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("findings"), list):
+        raise BaselineError(f"{path}:1: not a reportlint baseline (write one with --write-baseline)")
+    return Counter(e.get("fingerprint") for e in data["findings"] if isinstance(e, dict))
+
+
+def only_new(results, known: Counter):
+    """Drop findings the baseline knows (each baseline entry absorbs one finding)."""
+    left = Counter(known)
+    for result in results:
+        kept = []
+        for f in result.findings:
+            if left[f.fingerprint] > 0:
+                left[f.fingerprint] -= 1
+            else:
+                kept.append(f)
+        result.findings = kept
+    return results

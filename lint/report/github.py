@@ -1,0 +1,22 @@
+"""GitHub Actions workflow commands: one ::error/::warning/::notice line per finding."""
+from __future__ import annotations
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(results, lang: str, options: dict) -> str:
+    lines = []
+    for result in results:
+        for f in result.findings:
+            props = (f"file={_property(f.path)},line={f.line},col={f.column},"
+                     f"endLine={f.end_line},endColumn={f.end_column},title={_property(f.rule)}")
+            lines.append(f"::{COMMANDS[f.severity]} {props}::{_data(f.message)}")
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,36 @@
+"""JUnit XML for test dashboards: a testsuite per file, a testcase per rule checked,
+a failure per rule that has findings in that file (listing them)."""
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+
+def render(results, lang: str, options: dict) -> str:
+    catalog = options.get("rules", [])
+    root = ET.Element("testsuites", name="reportlint")
+    total = failed = 0
+    for result in results:
+        by_rule: dict[str, list] = {}
+        for f in result.findings:
+            by_rule.setdefault(f.rule, []).append(f)
+        rule_ids = [info["id"] for info in catalog] or sorted(by_rule)
+        rule_ids += [r for r in sorted(by_rule) if r not in rule_ids]
+        titles = {info["id"]: info["title"] for info in catalog}
+        suite = ET.SubElement(root, "testsuite", name=result.path, tests=str(len(rule_ids)),
+                              failures=str(sum(1 for r in rule_ids if r in by_rule)), errors="0", skipped="0")
+        for rule_id in rule_ids:
+            name = f"{rule_id} {titles.get(rule_id, '')}".strip()
+            case = ET.SubElement(suite, "testcase", classname=result.path, name=name)
+            findings = by_rule.get(rule_id)
+            if findings:
+                worst = max(findings, key=lambda f: ("info", "warning", "error").index(f.severity))
+                failure = ET.SubElement(case, "failure", type=worst.severity, message=findings[0].message)
+                failure.text = "\n".join(f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}"
+                                         for f in findings)
+        total += len(rule_ids)
+        failed += int(suite.get("failures"))
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,238 @@
+"""`reportlint check`: settings from config and options, files, lint or fix, report.
+
+The CLI parses options; this module decides what they mean together. A usage or
+configuration problem is a CheckError (exit 2, `file:line: what` where there is one).
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from .finding import SEVERITY_RANK
+
+PROGRESS_MIN_FILES = 20
+
+
+class CheckError(Exception):
+    pass
+
+
+@dataclass
+class Plan:
+    """Everything the run needs, resolved from the config file and the options."""
+
+    config: object
+    pack: object
+    lang: str
+    fail_on: str
+    settings: dict
+    select: list[str]
+    ignore: list[str]
+
+
+def split_codes(values) -> list[str]:
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
+def make_plan(options: dict) -> Plan:
+    from .config import Config, ConfigError, apply_rule_settings, find_config, load_config
+    from .pack import PackError, default_rules_dir, load_pack
+
+    try:
+        config_path = options.get("config_path") or (None if options.get("isolated") else find_config())
+        config = load_config(config_path) if config_path else Config()
+        pack = load_pack([default_rules_dir(), *config.rules, *(Path(p) for p in options.get("rule_paths") or ())])
+        apply_rule_settings(pack, config)
+    except (ConfigError, PackError) as exc:
+        raise CheckError(str(exc)) from None
+    encoding = options.get("encoding") or config.encoding
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise CheckError(f"unknown encoding '{encoding}'") from None
+    settings = {"reporter": options.get("reporter") or config.reporter or "department", "encoding": encoding}
+    if config.max_bytes:
+        settings["max_bytes"] = config.max_bytes
+    if config.rule_timeout:
+        settings["rule_timeout"] = config.rule_timeout
+    return Plan(config, pack, options.get("lang") or config.lang or "zh",
+                options.get("fail_on") or config.fail_on or "error", settings,
+                split_codes(options.get("select") or ()) or config.select,
+                config.ignore + split_codes(options.get("ignore") or ()))
+
+
+class Linters:
+    """One Linter per set of per-file ignores, so ignored rules neither report nor fix."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self._made: dict[tuple, object] = {}
+
+    def for_path(self, path: Path):
+        from .engine import Linter, select_rules
+
+        ignored = tuple(self.plan.config.ignored_for(str(path)))
+        if ignored not in self._made:
+            rules = select_rules(self.plan.pack, self.plan.select, self.plan.ignore + list(ignored))
+            self._made[ignored] = Linter(self.plan.pack, rules, self.plan.settings, self.plan.lang)
+        return self._made[ignored]
+
+    def default(self):
+        from .engine import Linter, select_rules
+
+        return Linter(self.plan.pack, select_rules(self.plan.pack, self.plan.select, self.plan.ignore),
+                      self.plan.settings, self.plan.lang)
+
+
+class FixTally:
+    def __init__(self):
+        self.fixes = 0
+        self.files = 0
+
+    def add(self, applied: int) -> None:
+        if applied:
+            self.fixes += applied
+            self.files += 1
+
+    def summary(self, lang: str, done: bool = True) -> str:
+        if lang == "en":
+            return f"{'fixed' if done else 'would fix'} {self.fixes} finding(s) in {self.files} file(s)"
+        return f"{'已修复' if done else '可修复'} {self.fixes} 处问题（{self.files} 个文件）"
+
+
+def run_check(paths: list[Path], options: dict) -> int:
+    from .discover import discover
+
+    plan = make_plan(options)
+    files = [p for p in discover(paths) if not plan.config.excluded(p)]
+    linters = Linters(plan)
+    quiet = options.get("quiet")
+    if options.get("diff"):
+        return _print_diffs(linters, files, plan.lang, quiet)
+    fmt = options.get("fmt") or "text"
+    results, sources, tally = [], {}, FixTally()
+    for path in _progress(files, quiet):
+        linter = linters.for_path(path)
+        result = _fix(linter, path, tally, plan.lang) if options.get("fix") else linter.lint_path(path)
+        results.append(result)
+        if fmt == "text" and not quiet and result.findings:
+            sources[result.path] = result.lines
+        result.lines = None  # keep memory bounded by the largest file, not the number of files
+    if options.get("write_baseline"):
+        return _write_baseline(options["write_baseline"], results, plan.lang, quiet)
+    if options.get("baseline"):
+        from .baseline import BaselineError, load_baseline, only_new
+
+        try:
+            only_new(results, load_baseline(options["baseline"]))
+        except BaselineError as exc:
+            raise CheckError(str(exc)) from None
+    _emit(_render(results, fmt, plan, linters, options, sources), options.get("output"))
+    if options.get("fix") and not quiet:
+        click.echo(tally.summary(plan.lang), err=True)
+    threshold = SEVERITY_RANK[plan.fail_on]
+    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings) else 0
+
+
+def _render(results, fmt: str, plan: Plan, linters: Linters, options: dict, sources: dict) -> str:
+    from .checks import KINDS
+    from .report import REPORTERS, rule_catalog
+
+    rules = linters.default().rules
+    if options.get("statistics"):
+        from .report.statistics import render as statistics
+
+        return statistics(results, plan.lang, {"rules": rule_catalog(rules, plan.lang, _fixable)})
+    color = options.get("color")
+    if color is None:
+        color = fmt == "text" and not options.get("output") and sys.stdout.isatty()
+    return REPORTERS[fmt](results, plan.lang, {
+        "sources": sources, "quiet": options.get("quiet"), "color": color,
+        "rules": rule_catalog(rules, plan.lang, _fixable),
+    })
+
+
+def _fixable(rule) -> bool:
+    from .checks import KINDS
+
+    return KINDS[rule.check].fixable(rule.params)
+
+
+def _emit(output: str, target: Path | None) -> None:
+    if target is None:
+        click.echo(output, nl=False)
+        return
+    try:
+        target.write_text(output, encoding="utf-8")
+    except OSError as exc:
+        raise CheckError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
+
+
+def _progress(files: list[Path], quiet: bool):
+    if quiet or len(files) < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        return files
+    return _bar(files)
+
+
+def _bar(files):
+    with click.progressbar(files, label="reportlint", file=sys.stderr, show_pos=True) as bar:
+        yield from bar
+
+
+def _write_baseline(path: Path, results, lang: str, quiet: bool) -> int:
+    from .baseline import BaselineError, write_baseline
+
+    try:
+        count = write_baseline(path, results)
+    except BaselineError as exc:
+        raise CheckError(str(exc)) from None
+    if not quiet:
+        click.echo(f"{'已记录' if lang == 'zh' else 'recorded'} {count} "
+                   f"{'条问题到' if lang == 'zh' else 'finding(s) in'} {path}", err=True)
+    return 0
+
+
+def _docx_refusal(path: Path, lang: str) -> None:
+    click.echo(f"reportlint: {path}: " + ("--fix/--diff 不改写 .docx 文件，请在 Word 中修改" if lang == "zh"
+                                           else "--fix/--diff do not rewrite .docx files; edit it in Word"), err=True)
+
+
+def _fix(linter, path: Path, tally: FixTally, lang: str):
+    from .fixer import FixRefused, fix_path
+
+    if path.suffix.lower() == ".docx":
+        _docx_refusal(path, lang)
+        return linter.lint_path(path)
+    try:
+        outcome = fix_path(linter, path, write=True)
+    except FixRefused as exc:
+        click.echo(f"reportlint: {path}: {'未修改' if lang == 'zh' else 'not fixed'}: {exc}", err=True)
+        return linter.lint_path(path)
+    tally.add(outcome.applied)
+    return outcome.result
+
+
+def _print_diffs(linters: Linters, files: list[Path], lang: str, quiet: bool) -> int:
+    from .fixer import FixRefused, fix_path, unified_diff
+
+    tally = FixTally()
+    for path in files:
+        if path.suffix.lower() == ".docx":
+            _docx_refusal(path, lang)
+            continue
+        try:
+            outcome = fix_path(linters.for_path(path), path, write=False)
+        except FixRefused as exc:
+            click.echo(f"reportlint: {path}: {exc}", err=True)
+            continue
+        tally.add(outcome.applied)
+        click.echo(unified_diff(outcome), nl=False)
+    if not quiet:
+        click.echo(tally.summary(lang, done=False), err=True)
+    return 1 if tally.fixes else 0
