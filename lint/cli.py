@@ -111,6 +111,22 @@ def explain(rule_id, lang, rule_paths):
     click.echo(render_rule(rule, KINDS[rule.check], lang))
 
 
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .reportlint.yaml.")
+def init(force):
+    """写入带注释的配置文件 .reportlint.yaml，并给出 pre-commit 配置示例。
+    Write a commented .reportlint.yaml here and print a .pre-commit-config.yaml block."""
+    from importlib import resources
+
+    target = Path(".reportlint.yaml")
+    if target.exists() and not force:
+        raise _Exit2(f"{target} already exists (use --force to overwrite)")
+    templates = resources.files("lint").joinpath("templates")
+    target.write_text(templates.joinpath("reportlint.yaml").read_text("utf-8"), encoding="utf-8")
+    click.echo(f"wrote {target}", err=True)
+    click.echo(templates.joinpath("pre-commit-config.yaml").read_text("utf-8").replace("{version}", __version__), nl=False)
+
+
 def run() -> None:
     try:
         main(standalone_mode=True)
