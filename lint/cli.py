@@ -128,10 +128,15 @@ def init(force):
 
 
 def run() -> None:
+    # standalone_mode=False: click would turn Ctrl-C into "Aborted!" and exit 1.
     try:
-        main(standalone_mode=True)
-    except KeyboardInterrupt:
+        code = main(standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("reportlint: interrupted", err=True)
         sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except RuleCrash as exc:
         click.echo(f"reportlint: internal error: {exc}", err=True)
         sys.exit(2)
@@ -142,6 +147,7 @@ def run() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ class Config:
 
     def relative(self, path: Path) -> str | None:
         try:
-            return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
+            return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))).as_posix()
         except ValueError:
             return None
 

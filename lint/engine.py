@@ -20,12 +20,14 @@ DEFAULT_SETTINGS = {"reporter": "department", "rule_timeout": 5.0, "max_bytes": 
 UNREADABLE = {
     "zh": {"empty": "文件为空", "binary": "文件是二进制数据，不是文本", "too_large": "文件超过大小上限",
            "decode": "无法识别文件编码（支持 UTF-8、GB18030）", "permission": "没有读取权限",
-           "is_directory": "这是一个目录", "os_error": "无法读取文件", "docx": "不是有效的 Word 文件"},
+           "is_directory": "这是一个目录", "os_error": "无法读取文件", "docx": "不是有效的 Word 文件",
+           "not_regular": "不是普通文件（管道、设备等）"},
     "en": {"empty": "the file is empty", "binary": "the file is binary, not text",
            "too_large": "the file exceeds the size limit",
            "decode": "cannot determine the encoding (UTF-8 and GB18030 are supported)",
            "permission": "permission denied", "is_directory": "this is a directory",
-           "os_error": "cannot read the file", "docx": "not a valid Word file"},
+           "os_error": "cannot read the file", "docx": "not a valid Word file",
+           "not_regular": "not a regular file (a pipe, a device …)"},
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .document import Document
 from .engine import FileResult, Linter
-from .source import SourceText, UnreadableInput, decode_bytes, encode_source
+from .source import UnreadableInput, decode_bytes, encode_source, regular_file_size
 
 MAX_PASSES = 10
 
@@ -89,11 +89,11 @@ def fix_path(linter: Linter, path: Path, write: bool) -> FixOutcome:
     """Fix one file; with `write`, put the result in place. Raises FixRefused."""
     name = str(path)
     try:
-        stat = path.stat()
-        if stat.st_size > linter.settings["max_bytes"]:
+        if regular_file_size(path) > linter.settings["max_bytes"]:
             return FixOutcome(name, None, None, 0, linter.lint_path(path))
+        stat = path.stat()
         data = path.read_bytes()
-    except OSError:
+    except (OSError, UnreadableInput):
         return FixOutcome(name, None, None, 0, linter.lint_path(path))
     try:
         source = decode_bytes(data, linter.settings["encoding"])

@@ -7,6 +7,7 @@ looks like text. Anything else is an UnreadableInput with a reason.
 from __future__ import annotations
 
 import codecs
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +47,27 @@ class SourceText:
         return "\n"
 
 
-def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> SourceText:
+def regular_file_size(path: Path) -> int:
+    """The size of a regular file; anything else (FIFO, device, socket, directory,
+    dangling symlink) is refused before it is opened, so reading never blocks."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+    except FileNotFoundError:
+        raise UnreadableInput("os_error", "no such file (a dangling symlink?)") from None
+    except PermissionError:
+        raise UnreadableInput("permission") from None
+    except OSError as exc:  # ELOOP for a symlink loop, ENAMETOOLONG …
+        raise UnreadableInput("os_error", exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableInput("is_directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableInput("not_regular")
+    return info.st_size
+
+
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> SourceText:
+    size = regular_file_size(path)
+    try:
         if size > max_bytes:
             raise UnreadableInput("too_large", f"{size} > {max_bytes}")
         data = path.read_bytes()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .source import SourceText, UnreadableInput
+from .source import SourceText, UnreadableInput, regular_file_size
 
 MAX_PARTS = 1000
 MAX_PART_BYTES = 64 * 1024 * 1024
@@ -34,6 +34,7 @@ def _parser() -> etree.XMLParser:
 
 
 def read_docx(path: Path, max_bytes: int = MAX_PART_BYTES) -> SourceText:
+    regular_file_size(path)
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
