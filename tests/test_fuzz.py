@@ -49,8 +49,11 @@ def test_random_text(text):
     assert result.findings == LINTER.lint_text(text).findings
 
 
+HUGE_LINE = st.integers(2_000, 40_000).map(lambda n: "我局推进依法行政,（一）一是 2021-2025年。" * (n // 25))
+
+
 @FUZZ
-@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=30), max_size=40),
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=30) | HUGE_LINE, max_size=40),
        st.sampled_from(["\n", "\r\n", "\r"]))
 def test_plausible_reports(pieces, newline):
     text = newline.join(pieces)
