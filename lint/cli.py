@@ -65,6 +65,8 @@ FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Record today's findings in this file (and exit 0).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: the number of cores; 1: no workers). Output is the same.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")

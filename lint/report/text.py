@@ -68,9 +68,10 @@ def render(results, lang: str, options: dict) -> str:
                 head = f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} " \
                        f"{click.style(f.rule, fg=COLORS[f.severity], bold=True)} [{sev}] {f.message}"
             out.append(head)
-            if lines and not options.get("quiet") and 0 < f.line <= len(lines):
-                end_col = f.end_column if f.end_line == f.line else len(lines[f.line - 1]) + 1
-                shown, carets = excerpt(lines[f.line - 1], f.column, end_col)
+            source_line = lines.get(f.line) if lines else None
+            if source_line is not None and not options.get("quiet"):
+                end_col = f.end_column if f.end_line == f.line else len(source_line) + 1
+                shown, carets = excerpt(source_line, f.column, end_col)
                 gutter = str(f.line)
                 out.append(f"{' ' * len(gutter)} |")
                 out.append(f"{gutter} | {shown}")
