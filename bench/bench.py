@@ -6,7 +6,10 @@ Builds a corpus of distinct reports from examples/ (each copy varied so no
 cache or deduplication can skip work), then prints:
   * single-file cold wall time: median of N whole-process runs on a ~12 KB report;
   * in-process batch throughput in MB/s of UTF-8 input;
-  * whole-process batch throughput (one `reportlint check` over the corpus).
+  * whole-process batch throughput (`reportlint check` over the corpus) with -j1 and
+    -j = cores, with the peak RSS of the largest process;
+  * autocorrect-py (pip install autocorrect-py: bench only) over the same corpus, in one
+    Python process reading each file and calling lint_for, and our ratio to it.
 """
 from __future__ import annotations
 
@@ -68,11 +71,40 @@ def in_process(corpus: Path) -> tuple[float, int]:
     return time.perf_counter() - start, findings
 
 
-def whole_process(corpus: Path) -> float:
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def whole_process(corpus: Path, *options: str) -> tuple[float, float]:
+    """Wall time and peak RSS (MB, the largest single process) of one command."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "lint.cli", "check", "-q",
+                          "--isolated", *options, str(corpus)], cwd=ROOT, capture_output=True, text=True).stdout
+    seconds, rss_kb = out.split()
+    return float(seconds), int(rss_kb) / 1024
+
+
+AUTOCORRECT = """
+import sys, time
+from pathlib import Path
+import autocorrect_py
+start = time.perf_counter()
+for path in sorted(Path(sys.argv[1]).iterdir()):
+    autocorrect_py.lint_for(path.read_text("utf-8"), path.name)
+print(time.perf_counter() - start)
+"""
+
+
+def autocorrect(corpus: Path) -> tuple[float, float] | None:
+    """(whole process, in process) seconds, or None when autocorrect-py is not installed."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "lint.cli", "check", "-q", str(corpus)], cwd=ROOT,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    proc = subprocess.run([sys.executable, "-c", AUTOCORRECT, str(corpus)], capture_output=True, text=True)
+    if proc.returncode:
+        return None
+    return time.perf_counter() - start, float(proc.stdout)
 
 
 def main() -> None:
@@ -90,8 +122,18 @@ def main() -> None:
     print(f"single file cold ({sample.stat().st_size / 1000:.1f} KB, median of {args.runs}): {cold * 1000:.0f} ms")
     seconds, findings = in_process(corpus)
     print(f"in-process batch: {seconds:.2f} s, {mb / seconds:.2f} MB/s, {findings} findings")
-    seconds = whole_process(corpus)
-    print(f"whole-process batch: {seconds:.2f} s, {mb / seconds:.2f} MB/s")
+    cores = os.cpu_count() or 1
+    for jobs in (1, cores):
+        seconds, rss = whole_process(corpus, "-j", str(jobs))
+        print(f"whole-process batch -j{jobs}: {seconds:.2f} s, {mb / seconds:.2f} MB/s, peak RSS {rss:.0f} MB")
+    ours = mb / seconds
+    peer = autocorrect(corpus)
+    if peer is None:
+        print("autocorrect-py: not installed (pip install autocorrect-py)")
+    else:
+        whole, inner = peer
+        print(f"autocorrect-py lint_for: in process {mb / inner:.2f} MB/s, whole process {mb / whole:.2f} MB/s; "
+              f"ours -j{cores} / theirs (whole process) = {ours / (mb / whole):.2f}x")
 
 
 if __name__ == "__main__":

@@ -36,22 +36,28 @@ def _pairs(key, value, base):
     scope=_SCOPE,
 )
 def run_balance(ctx, params):
-    text = ctx.doc.folded
+    text, doc = ctx.doc.folded, ctx.doc
     openers = {p[0]: p[1] for p in params["pairs"]}
     closers = {p[1]: p[0] for p in params["pairs"]}
     if params["angles"]:
         openers["<"], closers[">"] = ">", "<"
-    marks = regex.compile("[" + regex.escape("".join(params["pairs"])) + "]")
+    marks = _marks_pattern(tuple(params["pairs"]), params["angles"])
     for start, end in ctx.scope(params["scope"]):
-        for line in range(ctx.doc.line_of(start), ctx.doc.line_of(max(start, end - 1)) + 1):
-            l_start, l_end = ctx.doc.line_span(line)
-            l_start, l_end = max(l_start, start), min(l_end, end)
-            found = [(m.start(), m.group()) for m in finditer(marks, text, l_start, l_end, ctx)
-                     if not _apostrophe(text, m.start())]
-            if params["angles"]:
-                found += [(m.start(), m.group()) for m in finditer(_ANGLE, text, l_start, l_end, ctx)]
-                found.sort()
-            yield from _unmatched(found, openers, closers)
+        found, line_end = [], -1
+        for m in finditer(marks, text, start, end, ctx):  # one scan; marks grouped by paragraph
+            offset = m.start()
+            if offset >= line_end:
+                yield from _unmatched(found, openers, closers)
+                found, line_end = [], doc.line_span(doc.line_of(offset))[1]
+            if not _apostrophe(text, offset):
+                found.append((offset, m.group()))
+        yield from _unmatched(found, openers, closers)
+
+
+@lru_cache(maxsize=8)
+def _marks_pattern(pairs: tuple, angles: bool) -> regex.Pattern:
+    marks = "[" + regex.escape("".join(pairs)) + "]"
+    return regex.compile(marks + ("|" + _ANGLE.pattern if angles else ""))
 
 
 def _apostrophe(text: str, i: int) -> bool:
