@@ -20,10 +20,6 @@ class _Exit2(click.ClickException):
     exit_code = 2
 
 
-def _split_codes(values: tuple[str, ...]) -> list[str]:
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
-
-
 def _load_pack(extra: tuple[str, ...]):
     from .pack import PackError, default_rules_dir, load_pack
 

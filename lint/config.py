@@ -127,7 +127,9 @@ def _strings(data: Located, key: str, path: Path) -> list[str]:
 
 
 def _codes(data: Located, key: str, path: Path) -> list[str]:
-    return [code.strip().upper() for item in _strings(data, key, path) for code in item.split(",") if code.strip()]
+    from .engine import split_codes
+
+    return split_codes(_strings(data, key, path))
 
 
 def _number(data: Located, key: str, path: Path, kind):
@@ -159,7 +161,9 @@ def _per_file_ignores(data: Located, path: Path) -> list[tuple[str, list[str]]]:
             codes = [codes]
         if not isinstance(pattern, str) or not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise ConfigError(path, value.line_of(pattern), f"per-file-ignores '{pattern}' must list rule IDs")
-        result.append((pattern, [c.strip().upper() for item in codes for c in item.split(",") if c.strip()]))
+        from .engine import split_codes
+
+        result.append((pattern, split_codes(codes)))
     return result
 
 

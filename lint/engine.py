@@ -59,6 +59,11 @@ class FileResult:
     lines: list[str] | None = None  # the decoded lines, for reporters that quote the source
 
 
+def split_codes(values) -> list[str]:
+    """Rule IDs or prefixes from repeatable, comma-separated values: ("S1,T3", "h403") -> [S1, T3, H403]."""
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
 def select_rules(pack: Pack, select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
     chosen = []
     for rule in pack.rules.values():

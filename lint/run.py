@@ -35,12 +35,9 @@ class Plan:
     ignore: list[str]
 
 
-def split_codes(values) -> list[str]:
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
-
-
 def make_plan(options: dict) -> Plan:
     from .config import Config, ConfigError, apply_rule_settings, find_config, load_config
+    from .engine import split_codes
     from .pack import PackError, default_rules_dir, load_pack
 
     try:
@@ -195,7 +192,6 @@ def _worker_task(path: Path):
 
 
 def _render(results, fmt: str, plan: Plan, linters: Linters, options: dict, sources: dict) -> str:
-    from .checks import KINDS
     from .report import REPORTERS, rule_catalog
 
     rules = linters.default().rules
