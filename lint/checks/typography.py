@@ -99,6 +99,12 @@ def renumber(token: str, number: str, value: int) -> str:
 _HEADING_NUMBER = regex.compile(r"\d{1,2}|[一二三四五六七八九十]{1,3}")
 
 
+def _need_num_group(params) -> None:
+    inline = params.get("inline")
+    if inline is not None and "num" not in inline.groupindex:
+        raise ParamError("inline", "needs a group named num, e.g. (?P<num>[一二三四五六七八九十]+)是")
+
+
 @check_kind(
     "numbering",
     "Numbers of sibling headings (一、二、三、, （一）（二）, 1. 2., （1）（2）) must run "
@@ -107,19 +113,13 @@ _HEADING_NUMBER = regex.compile(r"\d{1,2}|[一二三四五六七八九十]{1,3}"
     "the number and the whole match is what the message quotes.",
     headings=Param("bool", "check the sequence of the outline's headings", default=True),
     inline=Param("regex", "an item number inside a paragraph, with a group named num", default=None),
-    validate=lambda params: _need_num_group(params),
+    validate=_need_num_group,
 )
 def run_numbering(ctx, params):
     if params["headings"]:
         yield from _heading_sequence(ctx)
     if params["inline"] is not None:
         yield from _inline_sequence(ctx, params["inline"])
-
-
-def _need_num_group(params) -> None:
-    inline = params.get("inline")
-    if inline is not None and "num" not in inline.groupindex:
-        raise ParamError("inline", "needs a group named num, e.g. (?P<num>[一二三四五六七八九十]+)是")
 
 
 def _heading_sequence(ctx):
@@ -214,19 +214,13 @@ def _canonical(path: str) -> tuple[frozenset, tuple]:
     return frozenset(titles), titles
 
 
-def _data_file(key, value, base):
-    from ..pack import convert_param
-
-    return convert_param(key, Param("path", ""), value, base)
-
-
 @check_kind(
     "near_title",
     "A 《…》 citation that comes close to a title listed in `data` (difflib ratio at least "
     "`min_ratio` per cent, after width, dash and space variants are made equal) but is not "
     "that title. A citation that contains a whole listed title, starts with another "
     "character or has other numbers (years) names a different document and is not reported.",
-    data=Param("custom", "list file of canonical titles, one per line", required=True, convert=_data_file),
+    data=Param("path", "list file of canonical titles, one per line", required=True),
     min_ratio=Param("int", "similarity threshold in per cent", default=85),
 )
 def run_near_title(ctx, params):
@@ -282,7 +276,7 @@ def _term_template(key, value, base):
     "form, but only where the text is written as listed (a Traditional draft is not "
     "given Simplified words).",
     fixable=lambda params: params.get("fix", False),
-    data=Param("custom", "mapping file: listed form -> expected form", required=True, convert=_data_file),
+    data=Param("path", "mapping file: listed form -> expected form", required=True),
     pattern=Param("custom", "context of a term; {terms} is replaced by the list", default="{terms}",
                   convert=_term_template),
     fix=Param("bool", "replace the term with the expected form", default=False),
