@@ -47,17 +47,24 @@ class SourceText:
         return "\n"
 
 
+def unreadable(exc: OSError) -> UnreadableInput:
+    """The reason an OS error gives for not reading a file."""
+    if isinstance(exc, PermissionError):
+        return UnreadableInput("permission")
+    if isinstance(exc, IsADirectoryError):
+        return UnreadableInput("is_directory")
+    if isinstance(exc, FileNotFoundError):
+        return UnreadableInput("os_error", "no such file (a dangling symlink?)")
+    return UnreadableInput("os_error", exc.strerror or str(exc))  # ELOOP for a symlink loop …
+
+
 def regular_file_size(path: Path) -> int:
     """The size of a regular file; anything else (FIFO, device, socket, directory,
     dangling symlink) is refused before it is opened, so reading never blocks."""
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise UnreadableInput("os_error", "no such file (a dangling symlink?)") from None
-    except PermissionError:
-        raise UnreadableInput("permission") from None
-    except OSError as exc:  # ELOOP for a symlink loop, ENAMETOOLONG …
-        raise UnreadableInput("os_error", exc.strerror or str(exc)) from None
+    except OSError as exc:
+        raise unreadable(exc) from None
     if stat.S_ISDIR(info.st_mode):
         raise UnreadableInput("is_directory")
     if not stat.S_ISREG(info.st_mode):
@@ -67,16 +74,12 @@ def regular_file_size(path: Path) -> int:
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> SourceText:
     size = regular_file_size(path)
+    if size > max_bytes:
+        raise UnreadableInput("too_large", f"{size} > {max_bytes}")
     try:
-        if size > max_bytes:
-            raise UnreadableInput("too_large", f"{size} > {max_bytes}")
         data = path.read_bytes()
-    except IsADirectoryError:
-        raise UnreadableInput("is_directory") from None
-    except PermissionError:
-        raise UnreadableInput("permission") from None
     except OSError as exc:
-        raise UnreadableInput("os_error", exc.strerror or str(exc)) from None
+        raise unreadable(exc) from None
     return decode_bytes(data, encoding)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .source import SourceText, UnreadableInput, regular_file_size
+from .source import SourceText, UnreadableInput, regular_file_size, unreadable
 
 MAX_PARTS = 1000
 MAX_PART_BYTES = 64 * 1024 * 1024
@@ -47,12 +47,8 @@ def read_docx(path: Path, max_bytes: int = MAX_PART_BYTES) -> SourceText:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError) as exc:
         raise UnreadableInput("docx", str(exc) or type(exc).__name__) from None
-    except PermissionError:
-        raise UnreadableInput("permission") from None
-    except IsADirectoryError:
-        raise UnreadableInput("is_directory") from None
     except OSError as exc:
-        raise UnreadableInput("os_error", exc.strerror or str(exc)) from None
+        raise unreadable(exc) from None
     body = root.find(f"{W}body")
     if body is None:
         raise UnreadableInput("docx", f"{main} has no document body")
