@@ -30,3 +30,18 @@ def seeds():
     if not SEEDS.is_dir():
         pytest.skip("../shared/corpus/seeds is not present")
     return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture
+def interrupted_draft(tmp_path, monkeypatch):
+    """A draft with a fixable finding, and a Ctrl-C arriving at the rename that would replace it."""
+    import os
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("2024年,我局推进依法行政。\n", encoding="utf-8")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    return draft

@@ -148,15 +148,9 @@ def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path):
     assert os.listdir(tmp_path) == ["draft.txt"]
 
 
-def test_an_interrupted_write_leaves_the_draft_untouched(tmp_path, monkeypatch):
-    draft = tmp_path / "draft.txt"
-    draft.write_text("2024年,我局推进依法行政。\n", encoding="utf-8")
+def test_an_interrupted_write_leaves_the_draft_untouched(tmp_path, interrupted_draft):
+    draft = interrupted_draft
     before = draft.read_bytes()
-
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(draft, "改过的内容".encode())
     assert draft.read_bytes() == before

@@ -79,17 +79,11 @@ def test_size_limit_gives_e001(tmp_path):
     assert e001_paths(result.stdout) == {"big.txt"}
 
 
-def test_ctrl_c_during_fix_exits_130_and_leaves_the_draft_whole(tmp_path, monkeypatch):
+def test_ctrl_c_during_fix_exits_130_and_leaves_the_draft_whole(tmp_path, monkeypatch, interrupted_draft):
     from lint import cli
 
-    draft = tmp_path / "draft.txt"
-    draft.write_text("2024年,我局推进依法行政。\n", encoding="utf-8")
+    draft = interrupted_draft
     before = draft.read_bytes()
-
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(os, "replace", interrupted)
     monkeypatch.setattr(sys, "argv", ["reportlint", "check", "--isolated", "--fix", str(draft)])
     with pytest.raises(SystemExit) as info:
         cli.run()
