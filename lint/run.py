@@ -82,11 +82,6 @@ class Linters:
             self._made[ignored] = Linter(self.plan.pack, rules, self.plan.settings, self.plan.lang)
         return self._made[ignored]
 
-    def default(self):
-        from .engine import Linter, select_rules
-
-        return Linter(self.plan.pack, select_rules(self.plan.pack, self.plan.select, self.plan.ignore),
-                      self.plan.settings, self.plan.lang)
 
 
 class FixTally:
@@ -131,7 +126,7 @@ def run_check(paths: list[Path], options: dict) -> int:
             only_new(results, load_baseline(options["baseline"]))
         except BaselineError as exc:
             raise CheckError(str(exc)) from None
-    _emit(_render(results, fmt, plan, Linters(plan), options, sources), options.get("output"))
+    _emit(_render(results, fmt, plan, options, sources), options.get("output"))
     if options.get("fix") and not quiet:
         click.echo(tally.summary(plan.lang), err=True)
     threshold = SEVERITY_RANK[plan.fail_on]
@@ -191,10 +186,11 @@ def _worker_task(path: Path):
     return _check_one(_WORKER["linters"], path, _WORKER["options"], _WORKER["lang"], _WORKER["want_sources"])
 
 
-def _render(results, fmt: str, plan: Plan, linters: Linters, options: dict, sources: dict) -> str:
+def _render(results, fmt: str, plan: Plan, options: dict, sources: dict) -> str:
+    from .engine import select_rules
     from .report import REPORTERS, rule_catalog
 
-    rules = linters.default().rules
+    rules = select_rules(plan.pack, plan.select, plan.ignore)
     if options.get("statistics"):
         from .report.statistics import render as statistics
 
