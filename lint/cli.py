@@ -63,6 +63,10 @@ FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
               help="Record today's findings in this file (and exit 0).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
               help="Worker processes (default: the number of cores; 1: no workers). Output is the same.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Result cache directory (default: $REPORTLINT_CACHE_DIR, else .reportlint_cache/ beside "
+                   "the configuration file, else here).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the findings.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
@@ -107,6 +111,25 @@ def explain(rule_id, lang, rule_paths):
     if rule is None:
         raise _Exit2(f"unknown rule '{rule_id}' (see `reportlint rules`)")
     click.echo(render_rule(rule, KINDS[rule.check], lang))
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Configuration file whose cache to remove (default: .reportlint.yaml found upwards).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="The cache directory to remove.")
+def clean(config_path, cache_dir):
+    """删除结果缓存。Remove the result cache that `check` uses from here."""
+    from .cache import cache_directory, clear
+    from .config import find_config
+
+    config_path = config_path or find_config()
+    directory = cache_directory(config_path.parent if config_path else Path.cwd(), cache_dir)
+    if not directory.exists():
+        click.echo(f"no cache at {directory}", err=True)
+    elif clear(directory):
+        click.echo(f"removed {directory}", err=True)
+    else:
+        raise _Exit2(f"{directory} is not a reportlint cache (no CACHEDIR.TAG): left alone")
 
 
 @main.command()

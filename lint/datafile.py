@@ -2,10 +2,13 @@
 
 A list file has one entry per line; blank lines and lines starting with # are
 skipped. A mapping file is YAML: `wrong form: right form`. Errors name the file
-and line, like rule files.
+and line, like rule files. What is read is remembered per file *version* (its
+`stamp`), so a long-lived process sees an edited data file; functions that derive
+something from a data file take its stamp in their cache key for the same reason.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,8 +16,25 @@ from .checks import ParamError
 from .yamlfile import Located, YamlError, load_yaml
 
 
-@lru_cache(maxsize=64)
+def stamp(path: str) -> tuple[int, int] | None:
+    """The version of a file: modification time and size (None if it cannot be stat'ed)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
 def read_list(path: str) -> tuple[str, ...]:
+    return _read_list(path, stamp(path))
+
+
+def read_mapping(path: str) -> dict[str, str]:
+    return _read_mapping(path, stamp(path))
+
+
+@lru_cache(maxsize=64)
+def _read_list(path: str, version) -> tuple[str, ...]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -23,7 +43,7 @@ def read_list(path: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
-def read_mapping(path: str) -> dict[str, str]:
+def _read_mapping(path: str, version) -> dict[str, str]:
     try:
         data = load_yaml(Path(path))
     except YamlError as exc:

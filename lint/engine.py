@@ -56,7 +56,15 @@ class FileResult:
     path: str
     findings: list[Finding]
     checklist: list[tuple[str, str]] = field(default_factory=list)  # (label, present|missing|unchecked)
-    lines: list[str] | None = None  # the decoded lines, for reporters that quote the source
+    lines: list[str] | dict[int, str] | None = None  # decoded lines (all, or those quoted), for reporters
+
+    def quoted_lines(self) -> dict[int, str]:
+        """The source lines the findings point at: all a reporter quotes."""
+        if isinstance(self.lines, dict):
+            return self.lines
+        if not self.lines:
+            return {}
+        return {f.line: self.lines[f.line - 1] for f in self.findings if 0 < f.line <= len(self.lines)}
 
 
 def split_codes(values) -> list[str]:
@@ -81,7 +89,7 @@ NEIGHBOURHOOD = 8  # characters each side of a finding that belong to its finger
 def fingerprinted(doc: Document, findings: list[Finding]) -> list[Finding]:
     """Give each finding a fingerprint from its rule, file and text in context; the
     n-th identical one gets n in its hash, so repeats stay distinct and stable."""
-    path = _portable(doc.path)
+    path = portable_path(doc.path)
     seen: dict[str, int] = {}
     result = []
     for f in findings:
@@ -95,7 +103,7 @@ def fingerprinted(doc: Document, findings: list[Finding]) -> list[Finding]:
     return result
 
 
-def _portable(path: str) -> str:
+def portable_path(path: str) -> str:
     if path.startswith("<"):
         return path
     try:
@@ -122,18 +130,21 @@ class Linter:
         self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
         self.lang = lang
 
-    def lint_path(self, path: Path, display: str | None = None) -> FileResult:
-        doc = self.read(path, display)
+    def lint_path(self, path: Path, display: str | None = None, data: bytes | None = None) -> FileResult:
+        doc = self.read(path, display, data)
         return doc if isinstance(doc, FileResult) else self.lint_document(doc)
 
-    def read(self, path: Path, display: str | None = None) -> Document | FileResult:
-        """The decoded document, or the E001 result that says why it cannot be read."""
+    def read(self, path: Path, display: str | None = None, data: bytes | None = None) -> Document | FileResult:
+        """The decoded document, or the E001 result that says why it cannot be read.
+        `data`: the file's bytes when the caller has read them already."""
         name = display or str(path)
         try:
             if path.suffix.lower() == ".docx":
                 from .wordfile import read_docx
 
-                source = read_docx(path, self.settings["max_bytes"])
+                source = read_docx(path, self.settings["max_bytes"], data)
+            elif data is not None:
+                source = decode_bytes(data, self.settings["encoding"])
             else:
                 source = read_source(path, self.settings["max_bytes"], self.settings["encoding"])
         except UnreadableInput as exc:
@@ -179,7 +190,7 @@ class Linter:
         if rule is None or rule not in self.rules:
             return []
         if doc is None:
-            fingerprint = hashlib.sha256(f"{rule.id}\0{_portable(path)}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+            fingerprint = hashlib.sha256(f"{rule.id}\0{portable_path(path)}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
             return [Finding(path, 1, 1, 1, 2, rule.id, rule.severity, format_message(rule, self.lang, args),
                             fingerprint=fingerprint)]
         return [self._finding(doc, rule, Hit(span[0], span[1], args))]

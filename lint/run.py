@@ -67,11 +67,20 @@ def make_plan(options: dict) -> Plan:
 
 
 class Linters:
-    """One Linter per set of per-file ignores, so ignored rules neither report nor fix."""
+    """One Linter per set of per-file ignores, so ignored rules neither report nor fix;
+    results through the cache when there is one."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, cache=None):
         self.plan = plan
+        self.cache = cache
         self._made: dict[tuple, object] = {}
+
+    def lint(self, path: Path):
+        linter = self.for_path(path)
+        return self.cache.lint(linter, path) if self.cache else linter.lint_path(path)
+
+    def cached(self, path: Path):
+        return self.cache.lookup(self.for_path(path), path) if self.cache else None
 
     def for_path(self, path: Path):
         from .engine import Linter, select_rules
@@ -133,17 +142,27 @@ def run_check(paths: list[Path], options: dict) -> int:
     return 1 if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings) else 0
 
 
+def open_cache(plan: Plan, options: dict):
+    """The result cache, or None: --no-cache, and --fix (which must read what it writes)."""
+    if options.get("no_cache") or options.get("fix") or options.get("diff"):
+        return None
+    from .cache import ResultCache, cache_directory
+
+    return ResultCache(cache_directory(plan.config.root, options.get("cache_dir")))
+
+
 def _check_one(linters: Linters, path: Path, options: dict, lang: str, want_sources: bool):
     """Lint (or fix) one file; keep only the source lines the text reporter will quote."""
-    linter = linters.for_path(path)
     if options.get("fix"):
-        result, applied = _fix(linter, path, lang)
+        result, applied = _fix(linters.for_path(path), path, lang)
     else:
-        result, applied = linter.lint_path(path), 0
-    lines = result.lines
-    result.lines = {f.line: lines[f.line - 1] for f in result.findings if 0 < f.line <= len(lines)} \
-        if want_sources and lines else None
-    return result, applied
+        result, applied = linters.lint(path), 0
+    return _trimmed(result, want_sources), applied
+
+
+def _trimmed(result, want_sources: bool):
+    result.lines = result.quoted_lines() if want_sources else None
+    return result
 
 
 def jobs_for(options: dict, files: int) -> int:
@@ -153,10 +172,23 @@ def jobs_for(options: dict, files: int) -> int:
 
 
 def _lint_all(files: list[Path], plan: Plan, options: dict, want_sources: bool):
-    """Results in the order of `files`, from worker processes when there are enough files."""
+    """Results in the order of `files`: cached ones first looked up here, the others
+    linted here or by worker processes when there are enough of them."""
+    linters = Linters(plan, open_cache(plan, options))
+    done = {}
+    if linters.cache:
+        for index, path in enumerate(files):
+            hit = linters.cached(path)
+            if hit is not None:
+                done[index] = (_trimmed(hit, want_sources), 0)
+    fresh = _lint_fresh([p for i, p in enumerate(files) if i not in done], linters, plan, options, want_sources)
+    for index in range(len(files)):
+        yield done.pop(index) if index in done else next(fresh)
+
+
+def _lint_fresh(files: list[Path], linters: Linters, plan: Plan, options: dict, want_sources: bool):
     jobs = jobs_for(options, len(files))
     if jobs == 1:
-        linters = Linters(plan)
         for path in files:
             yield _check_one(linters, path, options, plan.lang, want_sources)
         return
@@ -179,7 +211,7 @@ def _start_worker(options: dict, want_sources: bool) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     plan = make_plan(options)
-    _WORKER.update(linters=Linters(plan), options=options, lang=plan.lang, want_sources=want_sources)
+    _WORKER.update(linters=Linters(plan, open_cache(plan, options)), options=options, lang=plan.lang, want_sources=want_sources)
 
 
 def _worker_task(path: Path):

@@ -72,15 +72,19 @@ def regular_file_size(path: Path) -> int:
     return info.st_size
 
 
-def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> SourceText:
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes, refused past `max_bytes` before it is read."""
     size = regular_file_size(path)
     if size > max_bytes:
         raise UnreadableInput("too_large", f"{size} > {max_bytes}")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise unreadable(exc) from None
-    return decode_bytes(data, encoding)
+
+
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> SourceText:
+    return decode_bytes(read_bytes(path, max_bytes), encoding)
 
 
 def decode_bytes(data: bytes, encoding: str | None = None) -> SourceText:

@@ -9,6 +9,7 @@ no network; a part that declares a DOCTYPE is refused outright.
 """
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -33,10 +34,12 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def read_docx(path: Path, max_bytes: int = MAX_PART_BYTES) -> SourceText:
-    regular_file_size(path)
+def read_docx(path: Path, max_bytes: int = MAX_PART_BYTES, data: bytes | None = None) -> SourceText:
+    """The paragraphs of a Word file; `data`: its bytes when already read."""
+    if data is None:
+        regular_file_size(path)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_PARTS:
                 raise UnreadableInput("docx", f"{len(infos)} parts (limit {MAX_PARTS})")

@@ -7,6 +7,7 @@ from pathlib import Path
 import regex
 
 from . import Param, check_kind
+from ..datafile import stamp
 from ..finding import Hit
 
 ENUM_MARK = regex.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十][、.]|（[一二三四五六七八九十\d]+）|[0-9]+[.、]")
@@ -15,7 +16,7 @@ HAN = regex.compile(r"\p{Han}")
 
 
 @lru_cache(maxsize=8)
-def _stopwords(path: str) -> frozenset[str]:
+def _stopwords(path: str, version) -> frozenset[str]:
     if not path:
         return frozenset()
     lines = Path(path).read_text("utf-8").splitlines()
@@ -63,13 +64,14 @@ def run_coverage(ctx, params):
 
     text = ctx.doc.folded
     target_text = "".join(text[s.content_start:s.end] for s in targets)
-    stop = _stopwords(params["stopwords"])
+    stop = _stopwords(params["stopwords"], stamp(params["stopwords"]))
+    words = (params["words"], stamp(params["words"]))
     for section in sources:
         for start, end in items(ctx, section):
             t_start, t_end = topic(text, start, end)
             if t_end <= t_start:
                 continue
-            keywords = {w for w in search_words(text[t_start:t_end], params["words"]) if len(w) >= 2 and HAN.search(w) and w not in stop}
+            keywords = {w for w in search_words(text[t_start:t_end], *words) if len(w) >= 2 and HAN.search(w) and w not in stop}
             if keywords and not any(k in target_text for k in keywords):
                 shown = ctx.doc.text[t_start:t_end]
                 yield Hit(t_start, t_end, {"item": shown if len(shown) <= 24 else shown[:23] + "…"})

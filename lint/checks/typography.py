@@ -7,7 +7,7 @@ from functools import lru_cache
 import regex
 
 from . import Edit, Param, ParamError, check_kind, finditer
-from ..datafile import read_list, read_mapping
+from ..datafile import read_list, read_mapping, stamp
 from ..finding import Hit
 from ..outline import number_value
 
@@ -209,7 +209,7 @@ def normalize_title(title: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _canonical(path: str) -> tuple[frozenset, tuple]:
+def _canonical(path: str, version) -> tuple[frozenset, tuple]:
     titles = tuple(normalize_title(t.strip("《》")) for t in read_list(path))
     return frozenset(titles), titles
 
@@ -224,7 +224,7 @@ def _canonical(path: str) -> tuple[frozenset, tuple]:
     min_ratio=Param("int", "similarity threshold in per cent", default=85),
 )
 def run_near_title(ctx, params):
-    exact, titles = _canonical(params["data"])
+    exact, titles = _canonical(params["data"], stamp(params["data"]))
     threshold = params["min_ratio"] / 100
     for m in finditer(_TITLE, ctx.doc.folded, 0, len(ctx.doc.text), ctx):
         cited = normalize_title(m.group(1))
@@ -252,7 +252,7 @@ def _closest(cited: str, titles: tuple, threshold: float) -> str | None:
 
 
 @lru_cache(maxsize=16)
-def _term_pattern(template: str, path: str) -> tuple[regex.Pattern, dict]:
+def _term_pattern(template: str, path: str, version) -> tuple[regex.Pattern, dict]:
     mapping = read_mapping(path)
     alternation = "|".join(regex.escape(k) for k in sorted(mapping, key=len, reverse=True))
     return regex.compile(template.replace("{terms}", f"(?P<term>{alternation})", 1)), mapping
@@ -283,7 +283,7 @@ def _term_template(key, value, base):
     scope=_SCOPE,
 )
 def run_terms(ctx, params):
-    pattern, mapping = _term_pattern(params["pattern"], params["data"])
+    pattern, mapping = _term_pattern(params["pattern"], params["data"], stamp(params["data"]))
     folded, original = ctx.doc.folded, ctx.doc.text
     for start, end in ctx.scope(params["scope"]):
         for m in finditer(pattern, folded, start, end, ctx):

@@ -1,0 +1,206 @@
+"""Per-file result cache, in `.reportlint_cache/` beside the configuration (like ruff's).
+
+An entry is keyed on everything a result depends on: the file's bytes, the name it
+is reported under, the effective rules (their definitions, parameters after
+rule-settings, the data files they read, the pack's roles), the settings and
+language, and the code (reportlint's own modules and the libraries whose output
+the rules use). A changed input is a new key, so a result is never stale; old
+entries are simply never read again (`reportlint clean` removes them).
+
+Entries are JSON (never pickle: a cache directory may come with a repository one
+did not write), written to a temporary file and renamed into place, so readers see
+a whole entry or none. An entry that does not parse or does not carry its own key
+is a miss; a directory that cannot be written is no cache. Either way the run goes on.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .engine import FileResult, Linter, portable_path
+from .finding import Finding
+from .source import UnreadableInput, read_bytes
+
+DIRECTORY_NAME = ".reportlint_cache"
+FORMAT = 1
+# Libraries whose behaviour is part of a result: an upgrade must not reuse old entries.
+LIBRARIES = ("regex", "jieba", "opencc", "docx", "lxml", "yaml")
+_FIELDS = [f.name for f in dataclasses.fields(Finding)]
+
+
+def cache_directory(root: Path, override: str | None = None) -> Path:
+    """--cache-dir, else $REPORTLINT_CACHE_DIR, else `.reportlint_cache/` in `root`."""
+    chosen = override or os.environ.get("REPORTLINT_CACHE_DIR")
+    return Path(chosen) if chosen else root / DIRECTORY_NAME
+
+
+class ResultCache:
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self._digests: dict[int, str] = {}
+        self._writable: bool | None = None
+
+    def lint(self, linter: Linter, path: Path, display: str | None = None) -> FileResult:
+        """The cached result for the file's current bytes, else a fresh one (then stored).
+        The bytes hashed are the bytes linted, so a file changing meanwhile cannot
+        leave a result under the wrong key."""
+        data, key = self._read(linter, path, display)
+        if key is None:
+            return linter.lint_path(path, display)
+        hit = self.load(key)
+        if hit is not None:
+            return hit
+        result = linter.lint_path(path, display, data)
+        self.store(key, result)
+        return result
+
+    def lookup(self, linter: Linter, path: Path, display: str | None = None) -> FileResult | None:
+        _, key = self._read(linter, path, display)
+        return None if key is None else self.load(key)
+
+    def _read(self, linter: Linter, path: Path, display: str | None) -> tuple[bytes | None, str | None]:
+        try:
+            data = read_bytes(path, linter.settings["max_bytes"])
+        except UnreadableInput:
+            return None, None  # the linter reports why; nothing worth caching
+        digest = hashlib.sha256(self._linter_digest(linter).encode())
+        name = display or str(path)
+        digest.update(f"\0{name}\0{portable_path(name)}\0".encode("utf-8", "surrogatepass"))
+        digest.update(data)
+        return data, digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.directory / key[:2] / key[2:]
+
+    def load(self, key: str) -> FileResult | None:
+        try:
+            raw = self._entry(key).read_bytes()
+            entry = json.loads(raw.decode("utf-8", "surrogatepass"))
+            if entry["key"] != key or entry["format"] != FORMAT:
+                return None
+            findings = [Finding(**dict(zip(_FIELDS, item, strict=True))) for item in entry["findings"]]
+            lines = {int(n): text for n, text in entry["lines"].items()}
+            return FileResult(entry["path"], findings, [tuple(c) for c in entry["checklist"]], lines)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing, truncated, edited or from another format: a miss
+
+    def store(self, key: str, result: FileResult) -> None:
+        entry = {"format": FORMAT, "key": key, "path": result.path,
+                 "findings": [[getattr(f, name) for name in _FIELDS] for f in result.findings],
+                 "checklist": result.checklist, "lines": result.quoted_lines()}
+        payload = json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        target = self._entry(key)
+        try:
+            self._prepare(target.parent)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(payload)
+                os.replace(tmp, target)
+            except BaseException:
+                _remove(tmp)
+                raise
+        except OSError:
+            self._writable = False  # read-only tree, full disk …: lint without a cache
+
+    def _prepare(self, folder: Path) -> None:
+        if self._writable is False:
+            raise OSError("cache not writable")
+        if self._writable is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            marker = self.directory / ".gitignore"
+            if not marker.exists():
+                marker.write_text("# Created by reportlint: a cache, not for version control.\n*\n", encoding="utf-8")
+                (self.directory / "CACHEDIR.TAG").write_text(
+                    "Signature: 8a477f597d28d172789f06886806bc55\n# reportlint result cache\n", encoding="utf-8")
+            self._writable = True
+        folder.mkdir(exist_ok=True)
+
+    def _linter_digest(self, linter: Linter) -> str:
+        digest = self._digests.get(id(linter))
+        if digest is None:
+            digest = self._digests[id(linter)] = linter_digest(linter)
+        return digest
+
+
+def linter_digest(linter: Linter) -> str:
+    """What a linter's results depend on, besides the file: rules, pack, settings, code."""
+    from .checks import KINDS
+
+    parts = [FORMAT, _code_stamp(), linter.lang, sorted((k, repr(v)) for k, v in linter.settings.items()),
+             _canonical(linter.pack.roles), _canonical(linter.pack.parts), linter.pack.organ_pattern]
+    for rule in linter.rules:
+        kinds = KINDS[rule.check].params
+        params = {key: _file_digest(value) if kinds.get(key) and kinds[key].kind == "path" and value
+                  else _canonical(value) for key, value in rule.params.items()}
+        parts.append([rule.id, rule.severity, rule.check, rule.message, params])
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=repr).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _canonical(value):
+    if hasattr(value, "pattern") and hasattr(value, "flags"):  # a compiled regular expression
+        return ["re", value.pattern, int(value.flags)]
+    if dataclasses.is_dataclass(value):
+        return [type(value).__name__, {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}]
+    if isinstance(value, dict):
+        return sorted([str(k), _canonical(v)] for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if hasattr(value, "__dict__"):  # a check kind's own parameter object: its state, not its address
+        return [type(value).__name__, _canonical(vars(value))]
+    return repr(value)
+
+
+def _file_digest(path: str) -> list:
+    try:
+        return ["file", path, hashlib.sha256(Path(path).read_bytes()).hexdigest()]
+    except OSError:
+        return ["file", path, None]
+
+
+def _code_stamp() -> list:
+    """reportlint's modules and the libraries': name, size and time of each file, so a
+    source checkout or an upgrade never reuses another version's entries."""
+    from importlib.util import find_spec
+
+    from . import __version__
+
+    stamp: list = [__version__, sys.version]
+    package = Path(__file__).resolve().parent
+    for file in sorted(package.rglob("*.py")):
+        info = file.stat()
+        stamp.append([file.relative_to(package).as_posix(), info.st_size, info.st_mtime_ns])
+    for name in LIBRARIES:
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec and spec.origin else None
+        info = os.stat(origin) if origin and os.path.exists(origin) else None
+        stamp.append([name, origin, info and info.st_size, info and info.st_mtime_ns])
+    return stamp
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def clear(directory: Path) -> bool:
+    """Remove a cache directory made by reportlint (it holds our CACHEDIR.TAG); True if removed."""
+    import shutil
+
+    if not (directory / "CACHEDIR.TAG").is_file():
+        return False
+    shutil.rmtree(directory, ignore_errors=True)
+    return True
