@@ -8,7 +8,8 @@ The Traditional->Simplified table is OpenCC's TSCharacters (first candidate).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 # Half-width punctuation as used in Chinese text -> the full-width form rules are written in.
 _PUNCT = {
@@ -18,8 +19,13 @@ _PUNCT = {
 }
 
 
+@lru_cache(maxsize=1)
 def _opencc_table() -> dict[str, str]:
-    text = resources.files("opencc").joinpath("dictionary/TSCharacters.txt").read_text("utf-8")
+    # Found without importing opencc (and importlib.resources): only its data file is needed.
+    spec = find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("opencc (opencc-python-reimplemented) is not installed")
+    text = (Path(spec.submodule_search_locations[0]) / "dictionary" / "TSCharacters.txt").read_text("utf-8")
     table: dict[str, str] = {}
     for line in text.splitlines():
         key, _, values = line.partition("\t")
