@@ -18,18 +18,15 @@ import dataclasses
 import hashlib
 import json
 import os
-import sys
-import tempfile
 from pathlib import Path
 
 from .engine import FileResult, Linter, portable_path
 from .finding import Finding
 from .source import UnreadableInput, read_bytes
+from .stamp import code_stamp, write_atomically
 
 DIRECTORY_NAME = ".reportlint_cache"
 FORMAT = 1
-# Libraries whose behaviour is part of a result: an upgrade must not reuse old entries.
-LIBRARIES = ("regex", "jieba", "opencc", "docx", "lxml", "yaml")
 _FIELDS = [f.name for f in dataclasses.fields(Finding)]
 
 
@@ -97,14 +94,7 @@ class ResultCache:
         target = self._entry(key)
         try:
             self._prepare(target.parent)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(payload)
-                os.replace(tmp, target)
-            except BaseException:
-                _remove(tmp)
-                raise
+            write_atomically(target, payload)
         except OSError:
             self._writable = False  # read-only tree, full disk …: lint without a cache
 
@@ -132,7 +122,7 @@ def linter_digest(linter: Linter) -> str:
     """What a linter's results depend on, besides the file: rules, pack, settings, code."""
     from .checks import KINDS
 
-    parts = [FORMAT, _code_stamp(), linter.lang, sorted((k, repr(v)) for k, v in linter.settings.items()),
+    parts = [FORMAT, code_stamp(), linter.lang, sorted((k, repr(v)) for k, v in linter.settings.items()),
              _canonical(linter.pack.roles), _canonical(linter.pack.parts), linter.pack.organ_pattern]
     for rule in linter.rules:
         kinds = KINDS[rule.check].params
@@ -164,36 +154,6 @@ def _file_digest(path: str) -> list:
         return ["file", path, hashlib.sha256(Path(path).read_bytes()).hexdigest()]
     except OSError:
         return ["file", path, None]
-
-
-def _code_stamp() -> list:
-    """reportlint's modules and the libraries': name, size and time of each file, so a
-    source checkout or an upgrade never reuses another version's entries."""
-    from importlib.util import find_spec
-
-    from . import __version__
-
-    stamp: list = [__version__, sys.version]
-    package = Path(__file__).resolve().parent
-    for file in sorted(package.rglob("*.py")):
-        info = file.stat()
-        stamp.append([file.relative_to(package).as_posix(), info.st_size, info.st_mtime_ns])
-    for name in LIBRARIES:
-        try:
-            spec = find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        origin = spec.origin if spec and spec.origin else None
-        info = os.stat(origin) if origin and os.path.exists(origin) else None
-        stamp.append([name, origin, info and info.st_size, info and info.st_mtime_ns])
-    return stamp
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
 
 
 def clear(directory: Path) -> bool:

@@ -21,10 +21,10 @@ class _Exit2(click.ClickException):
 
 
 def _load_pack(extra: tuple[str, ...]):
-    from .pack import PackError, default_rules_dir, load_pack
+    from .pack import PackError, default_rules_dir, load_pack_cached
 
     try:
-        return load_pack([default_rules_dir(), *(Path(p) for p in extra)])
+        return load_pack_cached([default_rules_dir(), *(Path(p) for p in extra)])
     except PackError as exc:
         raise _Exit2(str(exc)) from None
 

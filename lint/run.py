@@ -38,12 +38,12 @@ class Plan:
 def make_plan(options: dict) -> Plan:
     from .config import Config, ConfigError, apply_rule_settings, find_config, load_config
     from .engine import split_codes
-    from .pack import PackError, default_rules_dir, load_pack
+    from .pack import PackError, default_rules_dir, load_pack_cached
 
     try:
         config_path = options.get("config_path") or (None if options.get("isolated") else find_config())
         config = load_config(config_path) if config_path else Config()
-        pack = load_pack([default_rules_dir(), *config.rules, *(Path(p) for p in options.get("rule_paths") or ())])
+        pack = load_pack_cached([default_rules_dir(), *config.rules, *(Path(p) for p in options.get("rule_paths") or ())])
         apply_rule_settings(pack, config)
     except (ConfigError, PackError) as exc:
         raise CheckError(str(exc)) from None
@@ -220,7 +220,7 @@ def _worker_task(path: Path):
 
 def _render(results, fmt: str, plan: Plan, options: dict, sources: dict) -> str:
     from .engine import select_rules
-    from .report import REPORTERS, rule_catalog
+    from .report import reporter, rule_catalog
 
     rules = select_rules(plan.pack, plan.select, plan.ignore)
     if options.get("statistics"):
@@ -230,7 +230,7 @@ def _render(results, fmt: str, plan: Plan, options: dict, sources: dict) -> str:
     color = options.get("color")
     if color is None:
         color = fmt == "text" and not options.get("output") and sys.stdout.isatty()
-    return REPORTERS[fmt](results, plan.lang, {
+    return reporter(fmt)(results, plan.lang, {
         "sources": sources, "quiet": options.get("quiet"), "color": color,
         "rules": rule_catalog(rules, plan.lang, _fixable),
     })

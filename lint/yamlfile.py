@@ -6,9 +6,8 @@ safe constructors are used: no Python objects are ever built from a file.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 
 class Located(dict):
@@ -25,14 +24,21 @@ class YamlError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~5x faster
+@lru_cache(maxsize=1)
+def _loader():
+    """The loader class, made on first use: importing yaml costs about 0.03 s of a
+    start-up that the rule-pack cache otherwise spares."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~5x faster
+    loader = type("_Loader", (base,), {})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return loader
 
 
-class _Loader(_Base):
-    pass
+def _construct_mapping(loader, node) -> Located:
+    import yaml
 
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     loader.flatten_mapping(node)
     mapping = Located()
     mapping.line = node.start_mark.line + 1
@@ -50,9 +56,6 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     return mapping
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def load_yaml(path: Path, display: str | None = None):
     name = display or str(path)
     try:
@@ -65,8 +68,10 @@ def load_yaml(path: Path, display: str | None = None):
 
 
 def load_yaml_text(text: str, name: str):
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - the loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -7,7 +7,7 @@ from pathlib import Path
 import regex
 
 from . import Param, check_kind
-from ..datafile import stamp
+from ..stamp import file_version
 from ..finding import Hit
 
 ENUM_MARK = regex.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十][、.]|（[一二三四五六七八九十\d]+）|[0-9]+[.、]")
@@ -64,8 +64,8 @@ def run_coverage(ctx, params):
 
     text = ctx.doc.folded
     target_text = "".join(text[s.content_start:s.end] for s in targets)
-    stop = _stopwords(params["stopwords"], stamp(params["stopwords"]))
-    words = (params["words"], stamp(params["words"]))
+    stop = _stopwords(params["stopwords"], file_version(params["stopwords"]))
+    words = (params["words"], file_version(params["words"]))
     for section in sources:
         for start, end in items(ctx, section):
             t_start, t_end = topic(text, start, end)

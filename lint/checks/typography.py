@@ -7,7 +7,8 @@ from functools import lru_cache
 import regex
 
 from . import Edit, Param, ParamError, check_kind, finditer
-from ..datafile import read_list, read_mapping, stamp
+from ..datafile import read_list, read_mapping
+from ..stamp import file_version
 from ..finding import Hit
 from ..outline import number_value
 
@@ -224,7 +225,7 @@ def _canonical(path: str, version) -> tuple[frozenset, tuple]:
     min_ratio=Param("int", "similarity threshold in per cent", default=85),
 )
 def run_near_title(ctx, params):
-    exact, titles = _canonical(params["data"], stamp(params["data"]))
+    exact, titles = _canonical(params["data"], file_version(params["data"]))
     threshold = params["min_ratio"] / 100
     for m in finditer(_TITLE, ctx.doc.folded, 0, len(ctx.doc.text), ctx):
         cited = normalize_title(m.group(1))
@@ -283,7 +284,7 @@ def _term_template(key, value, base):
     scope=_SCOPE,
 )
 def run_terms(ctx, params):
-    pattern, mapping = _term_pattern(params["pattern"], params["data"], stamp(params["data"]))
+    pattern, mapping = _term_pattern(params["pattern"], params["data"], file_version(params["data"]))
     folded, original = ctx.doc.folded, ctx.doc.text
     for start, end in ctx.scope(params["scope"]):
         for m in finditer(pattern, folded, start, end, ctx):

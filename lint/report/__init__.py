@@ -2,10 +2,16 @@
 of the rules checked (id, title, message, source, severity), never rules' internals."""
 from __future__ import annotations
 
-from . import github, gitlab, json_format, junit, sarif, text
+import importlib
 
-REPORTERS = {"text": text.render, "json": json_format.render, "sarif": sarif.render,
-             "github": github.render, "junit": junit.render, "gitlab": gitlab.render}
+# Format -> module (imported only when chosen: junit alone pulls in an XML library).
+REPORTERS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github",
+             "junit": "junit", "gitlab": "gitlab"}
+
+
+def reporter(fmt: str):
+    """The render function of a format: render(results, lang, context) -> str."""
+    return importlib.import_module(f"{__name__}.{REPORTERS[fmt]}").render
 
 
 def rule_catalog(rules, lang: str, fixable) -> list[dict]:

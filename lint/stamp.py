@@ -1,0 +1,70 @@
+"""What the caches share: the user's cache directory, the code stamp, atomic writes.
+
+Two kinds of cache exist. The per-project result cache (lint/cache.py) holds JSON
+only, since a project directory may come from anyone. The user's own cache
+directory (~/.cache/reportlint, or $XDG_CACHE_HOME/reportlint) holds what makes
+start-up cheap: jieba's dictionary, the validated rule pack, parsed data files.
+It is private to the user, like Python's own bytecode caches.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+# Libraries whose behaviour is part of a result: an upgrade must not reuse old entries.
+LIBRARIES = ("regex", "jieba", "opencc", "docx", "lxml", "yaml")
+
+
+def user_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "reportlint"
+
+
+def code_stamp() -> list:
+    """reportlint's version and modules and the libraries': name, size and time of each
+    file, so a source checkout, an edit or an upgrade never reuses another's entries."""
+    from importlib.util import find_spec
+
+    from . import __version__
+
+    stamp: list = [__version__, sys.version]
+    package = Path(__file__).resolve().parent
+    for file in sorted(package.rglob("*.py")):
+        info = file.stat()
+        stamp.append([file.relative_to(package).as_posix(), info.st_size, info.st_mtime_ns])
+    for name in LIBRARIES:
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec and spec.origin else None
+        info = os.stat(origin) if origin and os.path.exists(origin) else None
+        stamp.append([name, origin, info and info.st_size, info and info.st_mtime_ns])
+    return stamp
+
+
+def file_version(path: str) -> tuple[int, int] | None:
+    """A file's modification time and size (None if it cannot be stat'ed): part of the
+    key of anything derived from the file and remembered in a process."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def write_atomically(target: Path, payload: bytes) -> None:
+    """Readers see the whole file or none (temporary file + rename); OSError on failure."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
