@@ -53,12 +53,16 @@ class Config:
             return None
 
     def excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False
         rel = self.relative(path)
         if rel is None or rel.startswith("../"):
             return False
         return any(_matches(rel, pattern) for pattern in self.exclude)
 
     def ignored_for(self, path: str) -> list[str]:
+        if not self.per_file_ignores:
+            return []
         rel = self.relative(Path(path))
         if rel is None:
             return []

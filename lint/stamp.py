@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 # Libraries whose behaviour is part of a result: an upgrade must not reuse old entries.
@@ -22,7 +23,8 @@ def user_cache_dir() -> Path:
     return Path(base) / "reportlint"
 
 
-def code_stamp() -> list:
+@lru_cache(maxsize=1)
+def code_stamp() -> tuple:
     """reportlint's version and modules and the libraries': name, size and time of each
     file, so a source checkout, an edit or an upgrade never reuses another's entries."""
     from importlib.util import find_spec
@@ -42,7 +44,7 @@ def code_stamp() -> list:
         origin = spec.origin if spec and spec.origin else None
         info = os.stat(origin) if origin and os.path.exists(origin) else None
         stamp.append([name, origin, info and info.st_size, info and info.st_mtime_ns])
-    return stamp
+    return tuple(stamp)
 
 
 def file_version(path: str) -> tuple[int, int] | None:
