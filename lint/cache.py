@@ -18,6 +18,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 from .engine import FileResult, Linter
@@ -26,9 +27,19 @@ from .source import UnreadableInput, read_bytes
 from .stamp import code_stamp, write_atomically
 
 DIRECTORY_NAME = ".reportlint_cache"
-FORMAT = 1
-_FIELDS = [f.name for f in dataclasses.fields(Finding)]
-_TYPES = (str, int, int, int, int, str, str, str, (dict, type(None)), str)  # Finding's fields, in order
+FORMAT = 2
+RACY_NS = 2_000_000_000  # file times this close to their reading are not trusted (FAT: 2 s)
+_STORED = [f.name for f in dataclasses.fields(Finding)][1:]  # a finding's path is its file's
+_TYPES = (int, int, int, int, str, str, str, (dict, type(None)), str)  # their types, in order
+
+
+def _finding(path: str, item: list) -> Finding:
+    # As Finding(path, *item) would make it, without the frozen dataclass's slow
+    # __init__: thousands of these make up most of a warm run.
+    finding = object.__new__(Finding)
+    finding.__dict__.update(zip(_STORED, item))
+    finding.__dict__["path"] = path
+    return finding
 
 
 def cache_directory(root: Path, override: str | None = None) -> Path:
@@ -44,6 +55,8 @@ class ResultCache:
         self._cwd = os.getcwd()
         self._root = os.fspath(directory)
         self._writable: bool | None = None
+        self._known: dict | None = None  # the index: name -> [size, mtime, ctime, inode, seen, rules, key]
+        self._seen: dict[str, list] = {}
 
     def lint(self, linter: Linter, path: Path, display: str | None = None) -> FileResult:
         """The cached result for the file's current bytes, else a fresh one (then stored).
@@ -60,8 +73,53 @@ class ResultCache:
         return result
 
     def lookup(self, linter: Linter, path: Path, display: str | None = None) -> FileResult | None:
+        """The cached result, or None. The key of a file whose status (size, times,
+        inode) is as recorded by an earlier run comes from the index without reading
+        the file, as git's index does; a file modified within RACY_NS of that reading
+        is read again, since a same-size edit in the same clock tick would not show."""
+        name = display or str(path)
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        status = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        digest = self._linter_digest(linter)[:16]
+        known = self._index().get(name)
+        if known and known[:4] == status and known[5] == digest and status[1] + RACY_NS < known[4]:
+            return self.load(known[6])
+        seen = time.time_ns()
         _, key = self._read(linter, path, display)
-        return None if key is None else self.load(key)
+        if key is None:
+            return None
+        self._seen[name] = [*status, seen, digest, key]
+        return self.load(key)
+
+    def _index(self) -> dict:
+        if self._known is None:
+            self._known = {}
+            try:
+                with open(os.path.join(self._root, "index.json"), "rb") as handle:
+                    index = json.loads(handle.read().decode("utf-8", "surrogatepass"))
+                if index.get("format") == FORMAT and index.get("cwd") == self._cwd:
+                    self._known = {name: item for name, item in index["files"].items()
+                                   if isinstance(item, list) and len(item) == 7}
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                pass
+        return self._known
+
+    def save_index(self) -> None:
+        """Record the status and key of the files looked up (merged with the index on disk)."""
+        if not self._seen:
+            return
+        self._known = None
+        files = {**self._index(), **self._seen}
+        payload = json.dumps({"format": FORMAT, "cwd": self._cwd, "files": files}, ensure_ascii=False)
+        try:
+            self._prepare(self.directory)
+            write_atomically(self.directory / "index.json", payload.encode("utf-8", "surrogatepass"))
+        except OSError:
+            self._writable = False
+        self._seen = {}
 
     def _read(self, linter: Linter, path: Path, display: str | None) -> tuple[bytes | None, str | None]:
         try:
@@ -83,18 +141,19 @@ class ResultCache:
                 entry = json.loads(handle.read().decode("utf-8", "surrogatepass"))
             if entry["key"] != key or entry["format"] != FORMAT:
                 return None
-            items = entry["findings"]
-            if not all(len(item) == len(_TYPES) and all(map(isinstance, item, _TYPES)) for item in items):
+            path, items = entry["path"], entry["findings"]
+            if not isinstance(path, str) or not all(
+                    len(item) == len(_TYPES) and all(map(isinstance, item, _TYPES)) for item in items):
                 return None  # not what store() writes: edited by hand or damaged
-            findings = [Finding(*item) for item in items]
+            findings = [_finding(path, item) for item in items]
             lines = {int(n): text for n, text in entry["lines"].items()}
-            return FileResult(entry["path"], findings, [tuple(c) for c in entry["checklist"]], lines)
+            return FileResult(path, findings, [tuple(c) for c in entry["checklist"]], lines)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, truncated, edited or from another format: a miss
 
     def store(self, key: str, result: FileResult) -> None:
         entry = {"format": FORMAT, "key": key, "path": result.path,
-                 "findings": [[getattr(f, name) for name in _FIELDS] for f in result.findings],
+                 "findings": [[getattr(f, name) for name in _STORED] for f in result.findings],
                  "checklist": result.checklist, "lines": result.quoted_lines()}
         payload = json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass")
         target = Path(self._entry(key))

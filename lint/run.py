@@ -181,6 +181,7 @@ def _lint_all(files: list[Path], plan: Plan, options: dict, want_sources: bool):
             hit = linters.cached(path)
             if hit is not None:
                 done[index] = (_trimmed(hit, want_sources), 0)
+        linters.cache.save_index()
     fresh = _lint_fresh([p for i, p in enumerate(files) if i not in done], linters, plan, options, want_sources)
     for index in range(len(files)):
         yield done.pop(index) if index in done else next(fresh)

@@ -1,6 +1,7 @@
 """The result cache: same output as without it, never stale, never in the way."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -99,9 +100,9 @@ def test_a_changed_rule_data_file_is_a_new_key(tmp_path, tmp_path_factory):
     assert "“旧名字”应为“新名字”" in check(*args, cache=cache).stdout
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 1, "key": "another"}', b"\xff\xfe\x00",
-                                    b'{"format": 1, "key": "KEY", "findings": [[1]], "lines": {}}',
-                                    b'{"format": 1, "key": "KEY", "findings": [["p", "1", 1, 1, 2, "T", "error", "m", null, ""]],'
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 2, "key": "another"}', b"\xff\xfe\x00",
+                                    b'{"format": 2, "key": "KEY", "findings": [[1]], "lines": {}}',
+                                    b'{"format": 2, "key": "KEY", "findings": [["1", 1, 1, 2, "T", "error", "m", null, ""]],'
                                     b' "lines": {}, "path": "p", "checklist": []}'])
 def test_a_damaged_entry_is_a_miss_and_is_rewritten(tree, tmp_path_factory, damage):
     cache = tmp_path_factory.mktemp("c")
@@ -195,3 +196,47 @@ def test_concurrent_runs_share_one_cache(tree, tmp_path_factory):
     assert not any(err for _, err in outputs)
     assert not list(cache.glob("??/.tmp-*"))
     assert check("--isolated", str(tree), cache=cache).stdout == expected
+
+
+def age(tree: Path, seconds: int = 60) -> None:
+    for path in tree.iterdir():
+        if path.is_file():
+            info = path.stat()
+            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
+
+
+def test_warm_run_takes_keys_from_the_index_without_reading_old_files(tree, tmp_path_factory, monkeypatch):
+    import lint.cache
+
+    cache = tmp_path_factory.mktemp("c")
+    age(tree)
+    expected = check("--isolated", str(tree), cache=cache).stdout
+    monkeypatch.setattr(lint.cache, "read_bytes", lambda *a: pytest.fail("read a file the index knows"))
+    assert check("--isolated", str(tree), cache=cache).stdout == expected
+
+
+def test_a_recently_modified_file_is_read_again(tree, tmp_path_factory, monkeypatch):
+    import lint.cache
+
+    cache = tmp_path_factory.mktemp("c")
+    check("--isolated", str(tree), cache=cache)  # the files were written just now: racy
+    reads = []
+    original = lint.cache.read_bytes
+    monkeypatch.setattr(lint.cache, "read_bytes", lambda *a: reads.append(a[0]) or original(*a))
+    check("--isolated", str(tree), cache=cache)
+    assert len(reads) == len([p for p in tree.iterdir() if p.is_file()])
+
+
+def test_a_same_size_edit_with_the_old_mtime_is_not_stale(tree, tmp_path_factory):
+    cache = tmp_path_factory.mktemp("c")
+    age(tree)
+    draft = tree / "complete-report.txt"
+    before = check("--isolated", str(draft), cache=cache).stdout
+    info = draft.stat()
+    data = draft.read_bytes()
+    tampered = data.replace("。".encode("utf-8"), b",,,", 1)  # three bytes for three: same size
+    assert len(tampered) == len(data)
+    draft.write_bytes(tampered)
+    os.utime(draft, ns=(info.st_atime_ns, info.st_mtime_ns))  # the inode's change time still moves
+    after = check("--isolated", str(draft), cache=cache).stdout
+    assert after == check("--isolated", "--no-cache", str(draft)).stdout and after != before
