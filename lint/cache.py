@@ -9,8 +9,10 @@ entries are simply never read again (`reportlint clean` removes them).
 
 Entries are JSON (never pickle: a cache directory may come with a repository one
 did not write), written to a temporary file and renamed into place, so readers see
-a whole entry or none. An entry that does not parse or does not carry its own key
-is a miss; a directory that cannot be written is no cache. Either way the run goes on.
+a whole entry or none. An entry that does not parse, does not carry its own key or
+holds anything store() would not write is a miss; a directory that cannot be written
+is no cache. Either way the run goes on. An index of file status (index.json) spares
+reading files that have not changed since an earlier run (see ResultCache.lookup).
 """
 from __future__ import annotations
 
@@ -145,9 +147,12 @@ class ResultCache:
             if not isinstance(path, str) or not all(
                     len(item) == len(_TYPES) and all(map(isinstance, item, _TYPES)) for item in items):
                 return None  # not what store() writes: edited by hand or damaged
-            findings = [_finding(path, item) for item in items]
-            lines = {int(n): text for n, text in entry["lines"].items()}
-            return FileResult(path, findings, [tuple(c) for c in entry["checklist"]], lines)
+            lines = {int(n): text for n, text in entry["lines"].items() if isinstance(text, str)}
+            checklist = [tuple(c) for c in entry["checklist"]]
+            if len(lines) != len(entry["lines"]) or not all(
+                    len(c) == 2 and all(isinstance(x, str) for x in c) for c in checklist):
+                return None
+            return FileResult(path, [_finding(path, item) for item in items], checklist, lines)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, truncated, edited or from another format: a miss
 

@@ -103,7 +103,9 @@ def test_a_changed_rule_data_file_is_a_new_key(tmp_path, tmp_path_factory):
 @pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 2, "key": "another"}', b"\xff\xfe\x00",
                                     b'{"format": 2, "key": "KEY", "findings": [[1]], "lines": {}}',
                                     b'{"format": 2, "key": "KEY", "findings": [["1", 1, 1, 2, "T", "error", "m", null, ""]],'
-                                    b' "lines": {}, "path": "p", "checklist": []}'])
+                                    b' "lines": {}, "path": "p", "checklist": []}',
+                                    b'{"format": 2, "key": "KEY", "findings": [], "lines": {"1": 5}, "path": "p", "checklist": []}',
+                                    b'{"format": 2, "key": "KEY", "findings": [], "lines": {}, "path": "p", "checklist": [[1]]}'])
 def test_a_damaged_entry_is_a_miss_and_is_rewritten(tree, tmp_path_factory, damage):
     cache = tmp_path_factory.mktemp("c")
     expected = check("--isolated", str(tree), cache=cache)
