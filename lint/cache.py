@@ -11,8 +11,14 @@ Entries are JSON (never pickle: a cache directory may come with a repository one
 did not write), written to a temporary file and renamed into place, so readers see
 a whole entry or none. An entry that does not parse, does not carry its own key or
 holds anything store() would not write is a miss; a directory that cannot be written
-is no cache. Either way the run goes on. An index of file status (index.json) spares
-reading files that have not changed since an earlier run (see ResultCache.lookup).
+is no cache. Either way the run goes on.
+
+Two memos spare a warm run most of its work. plans.json remembers the digest of
+the effective rules (and the rule catalogue reporters show) under a key computed
+without loading the rule pack: the bytes of the rule files, the configuration, the
+options. So a run whose files are all cached never loads the pack, its check modules
+or `regex`. The index (lint/cacheindex.py) spares reading files that have not
+changed since an earlier run, and holds their results.
 """
 from __future__ import annotations
 
@@ -23,21 +29,22 @@ import os
 import time
 from pathlib import Path
 
-from .engine import FileResult, Linter
-from .finding import Finding
+from .cacheindex import KEY, RULES, Shard, file_status, unchanged
+from .finding import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
 from .source import UnreadableInput, read_bytes
 from .stamp import code_stamp, write_atomically
 
 DIRECTORY_NAME = ".reportlint_cache"
-FORMAT = 2
-RACY_NS = 2_000_000_000  # file times this close to their reading are not trusted (FAT: 2 s)
-_STORED = [f.name for f in dataclasses.fields(Finding)][1:]  # a finding's path is its file's
+FORMAT = 3
+PLANS_KEPT = 32  # rule sets remembered in plans.json
+_STORED = ("line", "column", "end_line", "end_column", "rule", "severity", "message", "fix", "fingerprint")
 _TYPES = (int, int, int, int, str, str, str, (dict, type(None)), str)  # their types, in order
+_CATALOG_TYPES = {"id": str, "severity": str, "family": str, "title": str, "message": str, "description": str,
+                  "source": str, "source_label": str, "fixable": bool}
 
 
 def _finding(path: str, item: list) -> Finding:
-    # As Finding(path, *item) would make it, without the frozen dataclass's slow
-    # __init__: thousands of these make up most of a warm run.
+    # As Finding(path, *item) would make it, without the frozen dataclass's slow __init__.
     finding = object.__new__(Finding)
     finding.__dict__.update(zip(_STORED, item))
     finding.__dict__["path"] = path
@@ -51,91 +58,31 @@ def cache_directory(root: Path, override: str | None = None) -> Path:
 
 
 class ResultCache:
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, index: bool = True):
         self.directory = directory
-        self._digests: dict[int, str] = {}
+        self.index = index  # use the index of file status (worth it for many files)
         self._cwd = os.getcwd()
         self._root = os.fspath(directory)
         self._writable: bool | None = None
-        self._known: dict | None = None  # the index: name -> [size, mtime, ctime, inode, seen, rules, key]
-        self._seen: dict[str, list] = {}
+        self._shards: dict[str, Shard] = {}
+        self._plans: dict | None = None
+        self._plans_changed = False
 
-    def lint(self, linter: Linter, path: Path, display: str | None = None) -> FileResult:
-        """The cached result for the file's current bytes, else a fresh one (then stored).
-        The bytes hashed are the bytes linted, so a file changing meanwhile cannot
-        leave a result under the wrong key."""
-        data, key = self._read(linter, path, display)
+    # -- entries, by key ---------------------------------------------------------
+
+    def lint(self, linter, path: Path, rules: str, display: str | None = None) -> FileResult:
+        """The cached result for the file's current bytes, else a fresh one (then stored);
+        `rules` is the digest of the linter's rules (linter_digest). The bytes hashed are
+        the bytes linted, so a file changing meanwhile cannot leave a result under the wrong key."""
+        data, key = self._read(path, display, rules, linter.settings["max_bytes"])
         if key is None:
             return linter.lint_path(path, display)
-        hit = self.load(key)
-        if hit is not None:
-            return hit
-        result = linter.lint_path(path, display, data)
-        self.store(key, result)
+        result = self.load(key)
+        if result is None:
+            result = linter.lint_path(path, display, data)
+            self.store(key, result)
+        result.key = key
         return result
-
-    def lookup(self, linter: Linter, path: Path, display: str | None = None) -> FileResult | None:
-        """The cached result, or None. The key of a file whose status (size, times,
-        inode) is as recorded by an earlier run comes from the index without reading
-        the file, as git's index does; a file modified within RACY_NS of that reading
-        is read again, since a same-size edit in the same clock tick would not show."""
-        name = display or str(path)
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None
-        status = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-        digest = self._linter_digest(linter)[:16]
-        known = self._index().get(name)
-        if known and known[:4] == status and known[5] == digest and status[1] + RACY_NS < known[4]:
-            return self.load(known[6])
-        seen = time.time_ns()
-        _, key = self._read(linter, path, display)
-        if key is None:
-            return None
-        self._seen[name] = [*status, seen, digest, key]
-        return self.load(key)
-
-    def _index(self) -> dict:
-        if self._known is None:
-            self._known = {}
-            try:
-                with open(os.path.join(self._root, "index.json"), "rb") as handle:
-                    index = json.loads(handle.read().decode("utf-8", "surrogatepass"))
-                if index.get("format") == FORMAT and index.get("cwd") == self._cwd:
-                    self._known = {name: item for name, item in index["files"].items()
-                                   if isinstance(item, list) and len(item) == 7}
-            except (OSError, ValueError, KeyError, TypeError, AttributeError):
-                pass
-        return self._known
-
-    def save_index(self) -> None:
-        """Record the status and key of the files looked up (merged with the index on disk)."""
-        if not self._seen:
-            return
-        self._known = None
-        files = {**self._index(), **self._seen}
-        payload = json.dumps({"format": FORMAT, "cwd": self._cwd, "files": files}, ensure_ascii=False)
-        try:
-            self._prepare(self.directory)
-            write_atomically(self.directory / "index.json", payload.encode("utf-8", "surrogatepass"))
-        except OSError:
-            self._writable = False
-        self._seen = {}
-
-    def _read(self, linter: Linter, path: Path, display: str | None) -> tuple[bytes | None, str | None]:
-        try:
-            data = read_bytes(path, linter.settings["max_bytes"])
-        except UnreadableInput:
-            return None, None  # the linter reports why; nothing worth caching
-        digest = hashlib.blake2b(self._linter_digest(linter).encode(), digest_size=32)  # 2x sha256's speed here
-        # The name is reported, and the fingerprints hold it relative to the working directory.
-        digest.update(f"\0{display or path}\0{self._cwd}\0".encode("utf-8", "surrogatepass"))
-        digest.update(data)
-        return data, digest.hexdigest()
-
-    def _entry(self, key: str) -> str:
-        return os.path.join(self._root, key[:2], key[2:])
 
     def load(self, key: str) -> FileResult | None:
         try:
@@ -145,14 +92,15 @@ class ResultCache:
                 return None
             path, items = entry["path"], entry["findings"]
             if not isinstance(path, str) or not all(
-                    len(item) == len(_TYPES) and all(map(isinstance, item, _TYPES)) for item in items):
+                    len(item) == len(_TYPES) and all(map(isinstance, item, _TYPES)) and item[5] in SEVERITY_RANK
+                    for item in items):
                 return None  # not what store() writes: edited by hand or damaged
             lines = {int(n): text for n, text in entry["lines"].items() if isinstance(text, str)}
             checklist = [tuple(c) for c in entry["checklist"]]
             if len(lines) != len(entry["lines"]) or not all(
-                    len(c) == 2 and all(isinstance(x, str) for x in c) for c in checklist):
+                    len(c) == 2 and isinstance(c[0], str) and c[1] in PART_STATUSES for c in checklist):
                 return None
-            return FileResult(path, [_finding(path, item) for item in items], checklist, lines)
+            return FileResult(path, [_finding(path, item) for item in items], checklist, lines, key)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, truncated, edited or from another format: a miss
 
@@ -168,6 +116,124 @@ class ResultCache:
         except OSError:
             self._writable = False  # read-only tree, full disk …: lint without a cache
 
+    def _entry(self, key: str) -> str:
+        return os.path.join(self._root, key[:2], key[2:])
+
+    def _read(self, path: Path, display: str | None, rules: str, max_bytes: int) -> tuple[bytes | None, str | None]:
+        try:
+            data = read_bytes(path, max_bytes)
+        except UnreadableInput:
+            return None, None  # the linter reports why; nothing worth caching
+        digest = hashlib.blake2b(rules.encode(), digest_size=32)  # 2x sha256's speed here
+        # The name is reported, and the fingerprints hold it relative to the working directory.
+        digest.update(f"\0{display or path}\0{self._cwd}\0".encode("utf-8", "surrogatepass"))
+        digest.update(data)
+        return data, digest.hexdigest()
+
+    # -- lookups, by file ------------------------------------------------------------
+
+    def lookup(self, path: Path, rules: str, max_bytes: int, display: str | None = None,
+               lines: bool = False) -> FileResult | None:
+        """The cached result of a file linted with the rules whose digest is `rules`, or
+        None. With the index, an unchanged file is answered from its shard, unread; its
+        quoted source lines (`lines`) come from its entry."""
+        name = display or str(path)
+        shard = self._shard(name) if self.index else None
+        status = file_status(path) if shard else None
+        if status is not None:
+            known = shard.known(name)
+            if known and known[RULES] == rules[:16] and unchanged(status, known):
+                hit = self.load(known[KEY]) if lines else shard.result(name, known)
+                if hit is not None:
+                    return hit
+        seen = time.time_ns()
+        _, key = self._read(path, display, rules, max_bytes)
+        if key is None:
+            return None
+        hit = self.load(key)
+        if status is not None:
+            shard.note(name, status, seen, rules[:16], key, hit)
+        return hit
+
+    def record(self, result: FileResult, display: str | None = None) -> None:
+        """Put a file's fresh result into the index, if it was looked up and linted from the same bytes."""
+        if self.index and result.key:
+            self._shard(display or result.path).attach(display or result.path, result)
+
+    def _shard(self, name: str) -> Shard:
+        folder = os.path.dirname(name)
+        shard = self._shards.get(folder)
+        if shard is None:
+            shard = self._shards[folder] = Shard(self._root, self._cwd, folder)
+        return shard
+
+    def save(self) -> None:
+        """Write what this run learnt: index shards and plans."""
+        try:
+            for shard in self._shards.values():
+                if shard.pending:
+                    self._prepare(self.directory)
+                    shard.save()
+            if self._plans_changed:
+                self._prepare(self.directory)
+                plans = dict(list(self._read_plans().items())[-PLANS_KEPT:])
+                payload = {"format": FORMAT, "plans": plans}
+                write_atomically(self.directory / "plans.json", json.dumps(payload, ensure_ascii=False).encode())
+                self._plans_changed = False
+        except OSError:
+            self._writable = False
+
+    # -- plans: the digest of a rule set, and its catalogue ----------------------------
+
+    def rules_digest(self, plan_key: str) -> str | None:
+        """The digest of the rules a plan key stands for, if an earlier run recorded it
+        and none of the data files the rules read has changed since."""
+        entry = self._read_plans().get(plan_key)
+        try:
+            digest, data = entry["digest"], entry["data"]
+            for path, known in data.items():
+                status = file_status(path)
+                if (status, known) != (None, None) and (status is None or known is None or not unchanged(status, known)):
+                    return None
+            return digest if isinstance(digest, str) else None
+        except (KeyError, TypeError, AttributeError, IndexError):
+            return None
+
+    def remember_rules(self, plan_key: str, digest: str, data: dict) -> None:
+        plans = self._read_plans()
+        entry = plans.pop(plan_key, {})
+        plans[plan_key] = {**entry, "digest": digest, "data": data}
+        self._plans_changed = True
+
+    def catalog(self, plan_key: str) -> list[dict] | None:
+        entry = self._read_plans().get(plan_key)
+        catalog = entry.get("catalog") if isinstance(entry, dict) else None
+        if isinstance(catalog, list) and all(
+                isinstance(rule, dict) and rule.keys() == _CATALOG_TYPES.keys()
+                and all(type(rule[k]) is t for k, t in _CATALOG_TYPES.items()) for rule in catalog):
+            return catalog
+        return None
+
+    def remember_catalog(self, plan_key: str, catalog: list[dict]) -> None:
+        plans = self._read_plans()
+        entry = plans.pop(plan_key, None)
+        plans[plan_key] = {**(entry if isinstance(entry, dict) else {}), "catalog": catalog}
+        self._plans_changed = True
+
+    def _read_plans(self) -> dict:
+        if self._plans is None:
+            self._plans = {}
+            try:
+                with open(os.path.join(self._root, "plans.json"), "rb") as handle:
+                    data = json.loads(handle.read())
+                if data["format"] == FORMAT and isinstance(data["plans"], dict):
+                    self._plans = data["plans"]
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+        return self._plans
+
+    # -- the directory ----------------------------------------------------------------
+
     def _prepare(self, folder: Path) -> None:
         if self._writable is False:
             raise OSError("cache not writable")
@@ -181,25 +247,22 @@ class ResultCache:
             self._writable = True
         folder.mkdir(exist_ok=True)
 
-    def _linter_digest(self, linter: Linter) -> str:
-        digest = self._digests.get(id(linter))
-        if digest is None:
-            digest = self._digests[id(linter)] = linter_digest(linter)
-        return digest
 
-
-def linter_digest(linter: Linter) -> str:
-    """What a linter's results depend on, besides the file: rules, pack, settings, code."""
+def linter_digest(linter) -> tuple[str, dict]:
+    """What a linter's results depend on, besides the file: rules, pack, settings, code;
+    and the status of each data file the rules read, taken before reading it."""
     from .checks import KINDS
 
+    data: dict[str, list] = {}
     parts = [FORMAT, code_stamp(), linter.lang, sorted((k, repr(v)) for k, v in linter.settings.items()),
              _canonical(linter.pack.roles), _canonical(linter.pack.parts), linter.pack.organ_pattern]
     for rule in linter.rules:
         kinds = KINDS[rule.check].params
-        params = {key: _file_digest(value) if kinds.get(key) and kinds[key].kind == "path" and value
+        params = {key: _file_digest(value, data) if kinds.get(key) and kinds[key].kind == "path" and value
                   else _canonical(value) for key, value in rule.params.items()}
         parts.append([rule.id, rule.severity, rule.check, rule.message, params])
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=repr).encode("utf-8", "surrogatepass")).hexdigest()
+    text = json.dumps(parts, ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), data
 
 
 def _canonical(value):
@@ -219,7 +282,9 @@ def _canonical(value):
     return repr(value)
 
 
-def _file_digest(path: str) -> list:
+def _file_digest(path: str, data: dict) -> list:
+    seen, status = time.time_ns(), file_status(path)
+    data[path] = status and [*status, seen]  # None: absent, and must stay so
     try:
         return ["file", path, hashlib.sha256(Path(path).read_bytes()).hexdigest()]
     except OSError:

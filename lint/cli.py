@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .engine import RuleCrash
+from .finding import RuleCrash
 
 HELP = {
     "check": "检查报告草稿（.txt/.md/.docx），逐条报告问题。Check report drafts and report each finding.",

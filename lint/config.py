@@ -11,7 +11,6 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import KINDS, ParamError
 from .finding import SEVERITIES
 from .yamlfile import Located, YamlError, load_yaml
 
@@ -131,7 +130,7 @@ def _strings(data: Located, key: str, path: Path) -> list[str]:
 
 
 def _codes(data: Located, key: str, path: Path) -> list[str]:
-    from .engine import split_codes
+    from .finding import split_codes
 
     return split_codes(_strings(data, key, path))
 
@@ -165,7 +164,7 @@ def _per_file_ignores(data: Located, path: Path) -> list[tuple[str, list[str]]]:
             codes = [codes]
         if not isinstance(pattern, str) or not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise ConfigError(path, value.line_of(pattern), f"per-file-ignores '{pattern}' must list rule IDs")
-        from .engine import split_codes
+        from .finding import split_codes
 
         result.append((pattern, split_codes(codes)))
     return result
@@ -181,6 +180,7 @@ def _rule_settings(data: Located, path: Path) -> dict:
 
 def apply_rule_settings(pack, config: Config) -> None:
     """Override severities and parameters of the pack's rules, validated like rule files."""
+    from .checks import KINDS, ParamError
     from .pack import Param, convert_param
 
     for rule_id, (settings, line) in config.rule_settings.items():

@@ -3,18 +3,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .checks import KINDS
 from .context import Context
 from .document import Document
-from .finding import Finding, Hit
+from .finding import FileResult, Finding, Hit, RuleCrash, split_codes  # noqa: F401 - re-exported
 from .pack import Pack, Rule
-from .source import UnreadableInput, decode_bytes, read_source
+from .source import DEFAULT_MAX_BYTES, UnreadableInput, decode_bytes, read_source
 from .suppress import apply_suppressions
 
-DEFAULT_SETTINGS = {"reporter": "department", "rule_timeout": 5.0, "max_bytes": 32 * 1024 * 1024,
+DEFAULT_SETTINGS = {"reporter": "department", "rule_timeout": 5.0, "max_bytes": DEFAULT_MAX_BYTES,
                     "encoding": None}
 
 UNREADABLE = {
@@ -31,13 +31,6 @@ UNREADABLE = {
 }
 
 
-class RuleCrash(Exception):
-    """A check kind failed unexpectedly (a bug): names the rule and the file."""
-
-    def __init__(self, rule_id: str, path: str, error: Exception):
-        super().__init__(f"rule {rule_id} failed on {path}: {type(error).__name__}: {error}")
-
-
 class _Args(dict):
     def __missing__(self, key):
         return "{" + key + "}"
@@ -49,27 +42,6 @@ def format_message(rule: Rule, lang: str, args: dict) -> str:
         return template.format_map(_Args(args))
     except (ValueError, IndexError, AttributeError):
         return template
-
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding]
-    checklist: list[tuple[str, str]] = field(default_factory=list)  # (label, present|missing|unchecked)
-    lines: list[str] | dict[int, str] | None = None  # decoded lines (all, or those quoted), for reporters
-
-    def quoted_lines(self) -> dict[int, str]:
-        """The source lines the findings point at: all a reporter quotes."""
-        if isinstance(self.lines, dict):
-            return self.lines
-        if not self.lines:
-            return {}
-        return {f.line: self.lines[f.line - 1] for f in self.findings if 0 < f.line <= len(self.lines)}
-
-
-def split_codes(values) -> list[str]:
-    """Rule IDs or prefixes from repeatable, comma-separated values: ("S1,T3", "h403") -> [S1, T3, H403]."""
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
 
 
 def select_rules(pack: Pack, select: list[str] | None, ignore: list[str] | None) -> list[Rule]:

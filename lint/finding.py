@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+PART_STATUSES = ("present", "missing", "unchecked")  # of a required part, in a checklist
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,34 @@ class Finding:
             "rule": self.rule, "severity": self.severity, "message": self.message,
             "fix": self.fix,
         }
+
+
+@dataclass
+class FileResult:
+    """What linting one file gave: its findings and its checklist of required parts."""
+
+    path: str
+    findings: list[Finding]
+    checklist: list[tuple[str, str]] = field(default_factory=list)  # (label, present|missing|unchecked)
+    lines: list[str] | dict[int, str] | None = None  # decoded lines (all, or those quoted), for reporters
+    key: str | None = field(default=None, compare=False)  # the result cache's key of the bytes linted
+
+    def quoted_lines(self) -> dict[int, str]:
+        """The source lines the findings point at: all a reporter quotes."""
+        if isinstance(self.lines, dict):
+            return self.lines
+        if not self.lines:
+            return {}
+        return {f.line: self.lines[f.line - 1] for f in self.findings if 0 < f.line <= len(self.lines)}
+
+
+def split_codes(values) -> list[str]:
+    """Rule IDs or prefixes from repeatable, comma-separated values: ("S1,T3", "h403") -> [S1, T3, H403]."""
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
+class RuleCrash(Exception):
+    """A check kind failed unexpectedly (a bug): names the rule and the file."""
+
+    def __init__(self, rule_id: str, path: str, error: Exception):
+        super().__init__(f"rule {rule_id} failed on {path}: {type(error).__name__}: {error}")

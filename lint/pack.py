@@ -16,6 +16,7 @@ from .checks import KINDS, Param, ParamError, compile_pattern
 from .finding import SEVERITIES
 from .outline import DEFAULT_ORGAN
 from .roles import RoleSpec
+from .rulefiles import default_rules_dir, pack_digest, rule_files  # noqa: F401 - default_rules_dir re-exported
 from .yamlfile import Located, YamlError, load_yaml
 
 RULE_ID = regex.compile(r"^[A-Z][A-Z0-9]{1,15}$")
@@ -63,27 +64,6 @@ class Pack:
     organ_pattern: str = DEFAULT_ORGAN
 
 
-def default_rules_dir() -> Path:
-    """The source checkout's rules/, else the copy installed as lint/default_rules."""
-    here = Path(__file__).resolve().parent
-    beside = here.parent / "rules"
-    if beside.is_dir() and (here.parent / "pyproject.toml").is_file():
-        return beside
-    return here / "default_rules"
-
-
-def rule_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and d != "data")
-                files.extend(Path(root, n) for n in sorted(names) if n.endswith((".yaml", ".yml")))
-        else:
-            files.append(path)
-    return files
-
-
 PACK_CACHE_KEEP = 16  # validated packs kept in the user's cache directory
 
 
@@ -92,18 +72,15 @@ def load_pack_cached(paths: list[Path]) -> Pack:
     user's cache directory. A hit skips YAML parsing, validation and regex compilation
     (the `regex` module pickles compiled patterns, not their source): about 2 ms
     instead of 75. Errors are never cached; any trouble with the cache means load_pack."""
-    import hashlib
     import pickle
 
-    from .stamp import code_stamp, user_cache_dir, write_atomically
+    from .stamp import user_cache_dir, write_atomically
 
     try:
-        digest = hashlib.sha256(repr(code_stamp()).encode())
-        for path in rule_files(paths):
-            digest.update(f"{path}\0".encode("utf-8", "surrogatepass") + path.read_bytes() + b"\0")
+        digest = pack_digest(paths)
     except OSError:
         return load_pack(paths)  # it names the file that cannot be read
-    target = user_cache_dir() / "packs" / f"{digest.hexdigest()}.pickle"
+    target = user_cache_dir() / "packs" / f"{digest}.pickle"
     try:
         pack = pickle.loads(target.read_bytes())
         if isinstance(pack, Pack) and all(os.path.isfile(p) for p in _data_files(pack)):

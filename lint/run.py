@@ -16,6 +16,7 @@ from .finding import SEVERITY_RANK
 
 PROGRESS_MIN_FILES = 20
 PARALLEL_MIN_FILES = 8
+INDEX_MIN_FILES = 8  # files a run must check to use the cache's index of file status
 
 
 class CheckError(Exception):
@@ -24,28 +25,67 @@ class CheckError(Exception):
 
 @dataclass
 class Plan:
-    """Everything the run needs, resolved from the config file and the options."""
+    """Everything the run needs, resolved from the config file and the options. The
+    rule pack is loaded when first needed: a run answered from the cache never is."""
 
     config: object
-    pack: object
+    rule_paths: list[Path]
     lang: str
     fail_on: str
     settings: dict
     select: list[str]
     ignore: list[str]
+    _pack: object = None
+    _pack_digest: str | None = None
+
+    @property
+    def pack(self):
+        if self._pack is None:
+            from .config import ConfigError, apply_rule_settings
+            from .pack import PackError, load_pack_cached
+
+            try:
+                pack = load_pack_cached(self.rule_paths)
+                apply_rule_settings(pack, self.config)
+            except (ConfigError, PackError) as exc:
+                raise CheckError(str(exc)) from None
+            self._pack = pack
+        return self._pack
+
+    @property
+    def max_bytes(self) -> int:
+        from .source import DEFAULT_MAX_BYTES
+
+        return self.settings.get("max_bytes") or DEFAULT_MAX_BYTES
+
+    def rules_key(self, ignored: tuple = ()) -> str | None:
+        """A key for the rules a file with these per-file ignores is linted with, made
+        without loading them (None when a rule file cannot be read)."""
+        import hashlib
+
+        if self._pack_digest is None:
+            from .rulefiles import pack_digest
+
+            try:
+                self._pack_digest = pack_digest(self.rule_paths)
+            except OSError:
+                self._pack_digest = ""
+        if not self._pack_digest:
+            return None
+        parts = [self._pack_digest, os.getcwd(), str(self.config.path), repr(self.config.rule_settings), self.lang,
+                 sorted((k, repr(v)) for k, v in self.settings.items()), self.select, self.ignore + list(ignored)]
+        return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def make_plan(options: dict) -> Plan:
-    from .config import Config, ConfigError, apply_rule_settings, find_config, load_config
-    from .engine import split_codes
-    from .pack import PackError, default_rules_dir, load_pack_cached
+    from .config import Config, ConfigError, find_config, load_config
+    from .finding import split_codes
+    from .rulefiles import default_rules_dir
 
     try:
         config_path = options.get("config_path") or (None if options.get("isolated") else find_config())
         config = load_config(config_path) if config_path else Config()
-        pack = load_pack_cached([default_rules_dir(), *config.rules, *(Path(p) for p in options.get("rule_paths") or ())])
-        apply_rule_settings(pack, config)
-    except (ConfigError, PackError) as exc:
+    except ConfigError as exc:
         raise CheckError(str(exc)) from None
     encoding = options.get("encoding") or config.encoding
     if encoding:
@@ -60,7 +100,8 @@ def make_plan(options: dict) -> Plan:
         settings["max_bytes"] = config.max_bytes
     if config.rule_timeout:
         settings["rule_timeout"] = config.rule_timeout
-    return Plan(config, pack, options.get("lang") or config.lang or "zh",
+    rule_paths = [default_rules_dir(), *config.rules, *(Path(p) for p in options.get("rule_paths") or ())]
+    return Plan(config, rule_paths, options.get("lang") or config.lang or "zh",
                 options.get("fail_on") or config.fail_on or "error", settings,
                 split_codes(options.get("select") or ()) or config.select,
                 config.ignore + split_codes(options.get("ignore") or ()))
@@ -74,23 +115,48 @@ class Linters:
         self.plan = plan
         self.cache = cache
         self._made: dict[tuple, object] = {}
+        self._digests: dict[tuple, str] = {}
+        self._max_bytes = plan.max_bytes
 
     def lint(self, path: Path):
-        linter = self.for_path(path)
-        return self.cache.lint(linter, path) if self.cache else linter.lint_path(path)
+        if self.cache is None:
+            return self.for_path(path).lint_path(path)
+        return self.cache.lint(self.for_path(path), path, self.rules_digest(path))
 
-    def cached(self, path: Path):
-        return self.cache.lookup(self.for_path(path), path) if self.cache else None
+    def cached(self, path: Path, lines: bool):
+        """The cached result (with its quoted lines if `lines`), or None."""
+        return self.cache.lookup(path, self.rules_digest(path), self._max_bytes, lines=lines)
 
     def for_path(self, path: Path):
-        from .engine import Linter, select_rules
+        return self._linter(self._ignored(path))
 
-        ignored = tuple(self.plan.config.ignored_for(str(path)))
+    def rules_digest(self, path: Path) -> str:
+        """The digest of the rules the file is linted with: remembered by the cache, or
+        computed from the loaded rules (and then remembered)."""
+        from .cache import linter_digest
+
+        ignored = self._ignored(path)
+        digest = self._digests.get(ignored)
+        if digest is None:
+            key = self.plan.rules_key(ignored)
+            digest = self.cache.rules_digest(key) if key else None
+            if digest is None:
+                digest, data = linter_digest(self._linter(ignored))
+                if key:
+                    self.cache.remember_rules(key, digest, data)
+            self._digests[ignored] = digest
+        return digest
+
+    def _ignored(self, path: Path) -> tuple:
+        return tuple(self.plan.config.ignored_for(str(path)))
+
+    def _linter(self, ignored: tuple):
         if ignored not in self._made:
+            from .engine import Linter, select_rules
+
             rules = select_rules(self.plan.pack, self.plan.select, self.plan.ignore + list(ignored))
             self._made[ignored] = Linter(self.plan.pack, rules, self.plan.settings, self.plan.lang)
         return self._made[ignored]
-
 
 
 class FixTally:
@@ -120,7 +186,8 @@ def run_check(paths: list[Path], options: dict) -> int:
     fmt = options.get("fmt") or "text"
     want_sources = fmt == "text" and not quiet and not options.get("statistics")
     results, sources, tally = [], {}, FixTally()
-    for result, applied in _progress(_lint_all(files, plan, options, want_sources), len(files), quiet):
+    cache = open_cache(plan, options, len(files))
+    for result, applied in _progress(_lint_all(files, plan, options, want_sources, cache), len(files), quiet):
         tally.add(applied)
         if result.lines:
             sources[result.path] = result.lines
@@ -135,20 +202,23 @@ def run_check(paths: list[Path], options: dict) -> int:
             only_new(results, load_baseline(options["baseline"]))
         except BaselineError as exc:
             raise CheckError(str(exc)) from None
-    _emit(_render(results, fmt, plan, options, sources), options.get("output"))
+    _emit(_render(results, fmt, plan, options, sources, cache), options.get("output"))
+    if cache:
+        cache.save()
     if options.get("fix") and not quiet:
         click.echo(tally.summary(plan.lang), err=True)
     threshold = SEVERITY_RANK[plan.fail_on]
     return 1 if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings) else 0
 
 
-def open_cache(plan: Plan, options: dict):
-    """The result cache, or None: --no-cache, and --fix (which must read what it writes)."""
+def open_cache(plan: Plan, options: dict, files: int):
+    """The result cache, or None: --no-cache, and --fix (which must read what it writes).
+    Its index of file status is worth loading for many files, not for a few."""
     if options.get("no_cache") or options.get("fix") or options.get("diff"):
         return None
     from .cache import ResultCache, cache_directory
 
-    return ResultCache(cache_directory(plan.config.root, options.get("cache_dir")))
+    return ResultCache(cache_directory(plan.config.root, options.get("cache_dir")), index=files >= INDEX_MIN_FILES)
 
 
 def _check_one(linters: Linters, path: Path, options: dict, lang: str, want_sources: bool):
@@ -171,20 +241,25 @@ def jobs_for(options: dict, files: int) -> int:
     return 1 if files < PARALLEL_MIN_FILES else max(1, min(jobs, files))
 
 
-def _lint_all(files: list[Path], plan: Plan, options: dict, want_sources: bool):
+def _lint_all(files: list[Path], plan: Plan, options: dict, want_sources: bool, cache):
     """Results in the order of `files`: cached ones first looked up here, the others
     linted here or by worker processes when there are enough of them."""
-    linters = Linters(plan, open_cache(plan, options))
+    linters = Linters(plan, cache)
     done = {}
-    if linters.cache:
+    if cache:
         for index, path in enumerate(files):
-            hit = linters.cached(path)
+            hit = linters.cached(path, want_sources)
             if hit is not None:
                 done[index] = (_trimmed(hit, want_sources), 0)
-        linters.cache.save_index()
     fresh = _lint_fresh([p for i, p in enumerate(files) if i not in done], linters, plan, options, want_sources)
     for index in range(len(files)):
-        yield done.pop(index) if index in done else next(fresh)
+        if index in done:
+            yield done.pop(index)
+            continue
+        result, applied = next(fresh)
+        if cache:
+            cache.record(result)
+        yield result, applied
 
 
 def _lint_fresh(files: list[Path], linters: Linters, plan: Plan, options: dict, want_sources: bool):
@@ -195,6 +270,7 @@ def _lint_fresh(files: list[Path], linters: Linters, plan: Plan, options: dict, 
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    plan.pack  # noqa: B018 - a broken rule file is reported here once, not by every worker
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(options, want_sources)) as pool:
         try:
             yield from pool.map(_worker_task, files, chunksize=max(1, len(files) // (jobs * 8)))
@@ -212,29 +288,40 @@ def _start_worker(options: dict, want_sources: bool) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     plan = make_plan(options)
-    _WORKER.update(linters=Linters(plan, open_cache(plan, options)), options=options, lang=plan.lang, want_sources=want_sources)
+    _WORKER.update(linters=Linters(plan, open_cache(plan, options, 0)), options=options, lang=plan.lang, want_sources=want_sources)
 
 
 def _worker_task(path: Path):
     return _check_one(_WORKER["linters"], path, _WORKER["options"], _WORKER["lang"], _WORKER["want_sources"])
 
 
-def _render(results, fmt: str, plan: Plan, options: dict, sources: dict) -> str:
-    from .engine import select_rules
-    from .report import reporter, rule_catalog
+def _render(results, fmt: str, plan: Plan, options: dict, sources: dict, cache) -> str:
+    from .report import reporter
 
-    rules = select_rules(plan.pack, plan.select, plan.ignore)
     if options.get("statistics"):
         from .report.statistics import render as statistics
 
-        return statistics(results, plan.lang, {"rules": rule_catalog(rules, plan.lang, _fixable)})
+        return statistics(results, plan.lang, {"rules": _catalog(plan, cache)})
     color = options.get("color")
     if color is None:
         color = fmt == "text" and not options.get("output") and sys.stdout.isatty()
     return reporter(fmt)(results, plan.lang, {
-        "sources": sources, "quiet": options.get("quiet"), "color": color,
-        "rules": rule_catalog(rules, plan.lang, _fixable),
+        "sources": sources, "quiet": options.get("quiet"), "color": color, "rules": _catalog(plan, cache),
     })
+
+
+def _catalog(plan: Plan, cache) -> list[dict]:
+    """The catalogue of the rules checked, as the cache remembers it, else from the rules."""
+    key = plan.rules_key() if cache else None
+    catalog = cache.catalog(key) if key else None
+    if catalog is None:
+        from .engine import select_rules
+        from .report import rule_catalog
+
+        catalog = rule_catalog(select_rules(plan.pack, plan.select, plan.ignore), plan.lang, _fixable)
+        if key:
+            cache.remember_catalog(key, catalog)
+    return catalog
 
 
 def _fixable(rule) -> bool:

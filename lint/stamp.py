@@ -47,14 +47,15 @@ def code_stamp() -> tuple:
     return tuple(stamp)
 
 
-def file_version(path: str) -> tuple[int, int] | None:
-    """A file's modification time and size (None if it cannot be stat'ed): part of the
-    key of anything derived from the file and remembered in a process."""
+def file_version(path: str) -> tuple[int, int, int, int] | None:
+    """A file's modification and change times, size and inode (None if it cannot be
+    stat'ed): part of the key of anything derived from the file and remembered in a
+    process. The change time catches an edit whose modification time was put back."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_mtime_ns, info.st_size
+    return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
 
 
 def write_atomically(target: Path, payload: bytes) -> None:

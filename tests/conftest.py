@@ -51,3 +51,19 @@ def interrupted_draft(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", interrupted)
     return draft
+
+
+@pytest.fixture
+def terms_rule(tmp_path) -> tuple[Path, Path, Path]:
+    """A rule directory with X901 (a terms check reading ../terms.yaml), the terms file
+    (老名称 -> 新名称) and a draft mentioning 旧名字, which those terms do not cover."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    terms = tmp_path / "terms.yaml"
+    terms.write_text("老名称: 新名称\n", encoding="utf-8")
+    (rules / "X901.yaml").write_text(
+        "id: X901\nseverity: warning\nmessage: “{term}”应为“{expected}”\nsource: 测试\ncheck: terms\n"
+        "data: ../terms.yaml\nexamples:\n  fail: [老名称]\n", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("这里提到旧名字。\n", encoding="utf-8")
+    return rules, terms, draft

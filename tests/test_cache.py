@@ -83,17 +83,9 @@ def test_changed_rule_settings_severity_and_language_are_new_keys(tree, tmp_path
     assert check("--isolated", "-q", "--select", "S112", draft, cache=cache).stdout.count("S112 [错误]") == 1
 
 
-def test_a_changed_rule_data_file_is_a_new_key(tmp_path, tmp_path_factory):
+def test_a_changed_rule_data_file_is_a_new_key(terms_rule, tmp_path_factory):
     cache = tmp_path_factory.mktemp("c")
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    terms = tmp_path / "terms.yaml"
-    terms.write_text("老名称: 新名称\n", encoding="utf-8")
-    (rules / "X901.yaml").write_text(
-        "id: X901\nseverity: warning\nmessage: “{term}”应为“{expected}”\nsource: 测试\ncheck: terms\n"
-        "data: ../terms.yaml\nexamples:\n  fail: [老名称]\n", encoding="utf-8")
-    draft = tmp_path / "draft.txt"
-    draft.write_text("这里提到旧名字。\n", encoding="utf-8")
+    rules, terms, draft = terms_rule
     args = ["--isolated", "-q", "--rules", str(rules), "--select", "X901", str(draft)]
     assert check(*args, cache=cache).exit_code == 0
     terms.write_text("旧名字: 新名字\n", encoding="utf-8")
@@ -207,7 +199,15 @@ def age(tree: Path, seconds: int = 60) -> None:
             os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
 
 
-def test_warm_run_takes_keys_from_the_index_without_reading_old_files(tree, tmp_path_factory, monkeypatch):
+@pytest.fixture
+def indexed(monkeypatch):
+    """Use the index of file status for runs of any size (the examples are few)."""
+    import lint.run
+
+    monkeypatch.setattr(lint.run, "INDEX_MIN_FILES", 1)
+
+
+def test_warm_run_takes_keys_from_the_index_without_reading_old_files(tree, tmp_path_factory, monkeypatch, indexed):
     import lint.cache
 
     cache = tmp_path_factory.mktemp("c")
@@ -217,7 +217,7 @@ def test_warm_run_takes_keys_from_the_index_without_reading_old_files(tree, tmp_
     assert check("--isolated", str(tree), cache=cache).stdout == expected
 
 
-def test_a_recently_modified_file_is_read_again(tree, tmp_path_factory, monkeypatch):
+def test_a_recently_modified_file_is_read_again(tree, tmp_path_factory, monkeypatch, indexed):
     import lint.cache
 
     cache = tmp_path_factory.mktemp("c")
@@ -229,7 +229,7 @@ def test_a_recently_modified_file_is_read_again(tree, tmp_path_factory, monkeypa
     assert len(reads) == len([p for p in tree.iterdir() if p.is_file()])
 
 
-def test_a_same_size_edit_with_the_old_mtime_is_not_stale(tree, tmp_path_factory):
+def test_a_same_size_edit_with_the_old_mtime_is_not_stale(tree, tmp_path_factory, indexed):
     cache = tmp_path_factory.mktemp("c")
     age(tree)
     draft = tree / "complete-report.txt"

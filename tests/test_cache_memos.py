@@ -1,0 +1,199 @@
+"""What spares a warm run its work: the plans memo (no rules loaded) and the index of
+file status (no drafts read). Both must give the output of a cold run, and anything
+damaged in them must only cost time."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import lint.cache
+import lint.cacheindex
+import lint.pack
+from lint.cli import main
+from lint.finding import FileResult
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ROOT = EXAMPLES.parent
+
+
+def check(*args, cache: Path):
+    return CliRunner().invoke(main, ["check", "--no-color", "--isolated", "--cache-dir", str(cache), *args],
+                              catch_exceptions=False)
+
+
+def age(*paths: Path, seconds: int = 60) -> None:
+    for path in paths:
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
+
+
+@pytest.fixture
+def drafts(tmp_path):
+    """Ten drafts (enough for the index), written a minute ago."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for copy in range(2):
+        for source in sorted(EXAMPLES.glob("*.*")):
+            target = folder / f"{copy}-{source.name}"
+            shutil.copy(source, target)
+            age(target)
+    return folder
+
+
+@pytest.fixture
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def trusted_data(monkeypatch):
+    """The rules' data files in a fresh checkout may be seconds old: racy, so never
+    trusted. Tests about something else must not depend on the checkout's age."""
+    monkeypatch.setattr(lint.cacheindex, "RACY_NS", 0)
+
+
+def forbid_work(monkeypatch):
+    for name in ("load_pack", "load_pack_cached"):
+        monkeypatch.setattr(lint.pack, name, lambda *a: pytest.fail("loaded the rules"))
+    monkeypatch.setattr(lint.cache, "read_bytes", lambda *a: pytest.fail(f"read {a[0]}"))
+
+
+@pytest.mark.parametrize("args", [["-q"], [], ["--format", "json"], ["--format", "sarif"], ["--statistics"],
+                                  ["--lang", "en", "--format", "junit"]])
+def test_a_warm_run_neither_loads_rules_nor_reads_drafts(drafts, cache, monkeypatch, trusted_data, args):
+    expected = check("--no-cache", *args, str(drafts), cache=cache)
+    check(*args, str(drafts), cache=cache)
+    forbid_work(monkeypatch)
+    warm = check(*args, str(drafts), cache=cache)
+    assert (warm.exit_code, warm.stdout) == (expected.exit_code, expected.stdout)
+    assert warm.stdout.count("\n") > 10
+
+
+def test_a_fresh_interpreter_answered_from_the_cache_imports_no_rule_machinery(drafts, cache):
+    script = ("import json, sys\nfrom lint.cli import main\n"
+              "try:\n    main(['check', '-q', '--isolated', '--cache-dir', sys.argv[1], sys.argv[2]])\n"
+              "except SystemExit:\n    pass\n"
+              "heavy = ('regex', 'yaml', 'jieba', 'docx', 'lint.checks', 'lint.engine', 'lint.pack')\n"
+              "print(json.dumps([m for m in heavy if m in sys.modules]), file=sys.stderr)\n")
+    runs = [subprocess.run([sys.executable, "-c", script, str(cache), str(drafts)], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120) for _ in range(2)]
+    assert "lint.checks" in json.loads(runs[0].stderr)  # the cold run needs them
+    assert json.loads(runs[1].stderr) == []
+    assert runs[1].stdout == runs[0].stdout and runs[1].stdout.count("\n") > 10
+
+
+def test_a_few_files_are_answered_without_the_index(drafts, cache, monkeypatch, trusted_data):
+    one = str(next(drafts.iterdir()))
+    expected = check(one, cache=cache).stdout
+    assert not (cache / "index").exists()
+    for name in ("load_pack", "load_pack_cached"):
+        monkeypatch.setattr(lint.pack, name, lambda *a: pytest.fail("loaded the rules"))
+    assert check(one, cache=cache).stdout == expected
+
+
+def shard(cache: Path) -> Path:
+    (found,) = (cache / "index").glob("*.json")
+    return found
+
+
+def damaged(data: dict, how: str) -> dict:
+    files = data["files"]
+    if how == "rows":
+        data["rows"] = "!!not base64!!"
+    elif how == "short rows":
+        data["rows"] = data["rows"][:8]
+    elif how == "strings":
+        data["strings"] = [1] * len(data["strings"])
+    elif how == "severity":
+        data["strings"] = ["not a severity" if s in ("error", "warning", "info") else s for s in data["strings"]]
+    elif how == "status":
+        data["strings"] = ["not a status" if s == "present" else s for s in data["strings"]]
+    else:
+        for entry in files.values():
+            entry[{"first": 7, "count": 8, "parts": 9, "entry": 0}[how]] = {"first": -1, "count": 10**6,
+                                                                            "parts": [0], "entry": "x"}[how]
+    return data
+
+
+@pytest.mark.parametrize("how", ["truncated", "rows", "short rows", "strings", "severity", "status",
+                                 "first", "count", "parts", "entry"])
+def test_a_damaged_index_costs_time_not_results(drafts, cache, how):
+    expected = check("--no-cache", "-q", str(drafts), cache=cache)
+    check("-q", str(drafts), cache=cache)
+    raw = shard(cache).read_bytes()
+    shard(cache).write_bytes(raw[:len(raw) // 2] if how == "truncated" else
+                             json.dumps(damaged(json.loads(raw), how)).encode())
+    result = check("-q", str(drafts), cache=cache)
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    rewritten = shard(cache).read_bytes()
+    shard(cache).write_bytes(raw)
+    before = contents(cache)
+    shard(cache).write_bytes(rewritten)
+    assert contents(cache) == before and len(before) == 10
+
+
+def contents(cache: Path) -> dict:
+    """Each file's entry in the shard: status, rules, key, findings and checklist (not when it was read)."""
+    data = json.loads(shard(cache).read_bytes())
+    index = lint.cacheindex.Shard(str(cache), data["cwd"], data["dir"])
+    found = {}
+    for name, entry in index.files.items():
+        result = index.result(name, entry)
+        found[name] = [*entry[:4], *entry[5:7], [(f.as_dict(), f.fingerprint) for f in result.findings],
+                       result.checklist]
+    return found
+
+
+@pytest.mark.parametrize("damage", [b"", b"[]", b'{"format": 3, "plans": []}',
+                                    b'{"format": 3, "plans": {"KEY": {"digest": 5, "data": {}, "catalog": [1]}}}',
+                                    b'{"format": 3, "plans": {"KEY": {"digest": "0", "data": {"/x": [1, 2]}}}}',
+                                    b'{"format": 3, "plans": {"KEY": {"catalog": [{"id": 1}]}}}'])
+def test_a_damaged_plans_memo_costs_time_not_results(drafts, cache, damage, trusted_data):
+    expected = check("--no-cache", "--format", "sarif", str(drafts), cache=cache)
+    check("--format", "sarif", str(drafts), cache=cache)
+    plans = json.loads((cache / "plans.json").read_bytes())["plans"]
+    for key in plans:
+        (cache / "plans.json").write_bytes(damage.replace(b"KEY", key.encode()))
+        result = check("--format", "sarif", str(drafts), cache=cache)
+        assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+
+
+def test_an_edited_data_file_is_seen_through_the_plans_memo(terms_rule, cache):
+    rules, terms, draft = terms_rule
+    age(terms, draft)
+    args = ["-q", "--rules", str(rules), "--select", "X901", str(draft)]
+    assert check(*args, cache=cache).stdout == check(*args, cache=cache).stdout == ""
+    before = terms.stat()
+    terms.write_text("旧名字: 新名字\n", encoding="utf-8")  # the same size, and the old time put back
+    os.utime(terms, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert terms.stat().st_size == before.st_size
+    assert "“旧名字”应为“新名字”" in check(*args, cache=cache).stdout
+
+
+def test_entries_of_deleted_files_leave_the_index(drafts, cache):
+    check(str(drafts), cache=cache)
+    gone, edited = sorted(drafts.iterdir())[:2]
+    gone.unlink()
+    edited.write_text(edited.read_text("utf-8") + "\n补充一句。\n", encoding="utf-8")
+    check(str(drafts), cache=cache)
+    names = json.loads(shard(cache).read_bytes())["files"]
+    assert str(gone) not in names and str(edited) in names and len(names) == 9
+
+
+def test_a_result_linted_from_other_bytes_is_not_indexed(tmp_path):
+    index = lint.cacheindex.Shard(str(tmp_path), os.getcwd(), "drafts")
+    index.note("drafts/a.txt", [1, 2, 3, 4], 5, "rules", "key-read", None)
+    index.attach("drafts/a.txt", FileResult("drafts/a.txt", [], key="key-linted"))  # changed in between
+    index.save()
+    assert not (tmp_path / "index").exists()
+    index.note("drafts/a.txt", [1, 2, 3, 4], 5, "rules", "key-read", None)
+    index.attach("drafts/a.txt", FileResult("drafts/a.txt", [], key="key-read"))
+    index.save()
+    assert list(json.loads(next((tmp_path / "index").glob("*.json")).read_bytes())["files"]) == ["drafts/a.txt"]
