@@ -143,7 +143,7 @@ class ResultCache:
         if status is not None:
             known = shard.known(name)
             if known and known[RULES] == rules[:16] and unchanged(status, known):
-                hit = self.load(known[KEY]) if lines else shard.result(name, known)
+                hit = self.load(known[KEY]) if lines else shard.result(name)
                 if hit is not None:
                     return hit
         seen = time.time_ns()

@@ -28,16 +28,16 @@ from .finding import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
 from .stamp import write_atomically
 
 RACY_NS = 2_000_000_000  # file times this close to their reading are not trusted (FAT: 2 s)
-SHARD_FORMAT = 2
-# An entry: the file's status, the digest of its rules, its key, and where its findings are.
-SIZE, MTIME, CTIME, INODE, SEEN, RULES, KEY, FIRST, COUNT, PARTS = range(10)
-ENTRY_LENGTH = 10
-# Findings are rows of integers (texts are indexes in the shard's table of strings),
-# stored as one base64 array: parsing it costs a tenth of parsing the same as JSON.
-ROW = ("line", "column", "end_line", "end_column", "rule", "severity", "message",
-       "fix_line", "fix_column", "fix_end_line", "fix_end_column", "fix_replacement")  # -1: no fix
+SHARD_FORMAT = 3
+# Everything numeric is stored as base64 arrays (parsing them costs a tenth of parsing
+# the same as JSON lists); texts are indexes into the shard's table of strings.
+FILE = ("size", "mtime", "ctime", "inode", "seen", "first", "count", "parts_first", "parts_count")
+FINDING = ("line", "column", "end_line", "end_column", "rule", "severity", "message")
+FIX = ("finding", "line", "column", "end_line", "end_column", "replacement")
 FIX_KEYS = ["line", "column", "end_line", "end_column", "replacement"]
-INTS = f"{sys.byteorder}-{array('i').itemsize}"
+SEEN, RULES, KEY = 4, 5, 6  # in an entry as known() gives it, after the file's status
+KEY_WIDTH, RULES_WIDTH = 64, 16  # hex digits of a file's key and of its rules' digest
+INTS = f"{sys.byteorder}-{array('i').itemsize}-{array('q').itemsize}"
 
 
 def file_status(path) -> list[int] | None:
@@ -57,39 +57,82 @@ def unchanged(status: list[int], known: list) -> bool:
 class Shard:
     """The index entries of the files of one directory."""
 
-    def __init__(self, directory: str, cwd: str, folder: str):
+    def __init__(self, directory: str, cwd: str, folder: str, read: bool = True):
         name = hashlib.blake2b(f"{cwd}\0{folder}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         self.path = os.path.join(directory, "index", name + ".json")
         self.cwd, self.folder = cwd, folder
-        self.strings, self.columns, self.fingerprints, self.files = self._read()
-        self.pending: dict[str, list] = {}  # name -> [status..., seen, rules, key, FileResult or None]
+        self.pending: dict[str, list] = {}  # name -> [size, mtime, ctime, inode, seen, rules, key, FileResult or None]
+        self.names: dict[str, int] = {}
+        if read:
+            self._read()
 
-    def _read(self) -> tuple[list[str], list[int], list[str], dict]:
+    def _read(self) -> None:
         try:
             with open(self.path, "rb") as handle:
-                data = json.loads(handle.read().decode("utf-8", "surrogatepass"))
+                data = json.loads(handle.read())
             if (data["format"], data["cwd"], data["dir"], data["ints"]) == (SHARD_FORMAT, self.cwd, self.folder, INTS):
-                strings, files, text = data["strings"], data["files"], data["fingerprints"]
-                rows = array("i")
-                rows.frombytes(base64.b64decode(data["rows"], validate=True))
-                fingerprints = text.split("\n") if text else []
-                if (type(files) is dict and type(strings) is list and all(type(s) is str for s in strings)
-                        and len(rows) == len(ROW) * len(fingerprints)):
-                    return strings, [rows[i::len(ROW)].tolist() for i in range(len(ROW))], fingerprints, files
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # missing, damaged or another format: an empty shard
-        return [], [[] for _ in ROW], [], {}
+                self._load(data)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            self.names = {}  # missing, damaged or another format: an empty shard
+
+    def _load(self, data: dict) -> None:
+        """Take a shard's columns, checking everything decoding will rely on."""
+        strings, names, keys, rules = data["strings"], data["names"], data["keys"], data["rules"]
+        files, findings = _ints("q", data["files"]), _ints("i", data["findings"])
+        fixes, parts = _ints("i", data["fixes"]), _ints("i", data["parts"])
+        fingerprints = data["fingerprints"].split(" ") if data["fingerprints"] else []
+        count = len(fingerprints)
+        if not (type(strings) is list and all(type(s) is str for s in strings) and type(names) is list
+                and all(type(n) is str for n in names) and type(keys) is str and type(rules) is str
+                and len(keys) == KEY_WIDTH * len(names) and len(rules) == RULES_WIDTH * len(names)
+                and len(files) == len(FILE) * len(names) and len(findings) == len(FINDING) * count
+                and len(fixes) % len(FIX) == 0 and len(parts) % 2 == 0):
+            raise ValueError("inconsistent shard")
+        texts = [_texts(findings[i::len(FINDING)], strings) for i in (4, 5, 6)]
+        labels = _texts(parts, strings)
+        if not (set(texts[1]) <= SEVERITY_RANK.keys() and set(labels[1::2]) <= set(PART_STATUSES)):
+            raise ValueError("not a severity or a part's status")
+        fix_column: list = [None] * count
+        for where, line, column, end_line, end_column, replacement in zip(*(fixes[i::len(FIX)] for i in range(6))):
+            fix_column[where] = {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
+                                 "replacement": strings[replacement]}
+        self.columns = [*(findings[i::len(FINDING)].tolist() for i in range(4)), *texts, fix_column, fingerprints]
+        self.files, self.keys, self.rules, self.labels = files.tolist(), keys, rules, labels
+        for first, length in zip(self.files[5::len(FILE)], self.files[6::len(FILE)]):
+            if first < 0 or length < 0 or first + length > count:
+                raise ValueError("findings out of range")
+        for first, length in zip(self.files[7::len(FILE)], self.files[8::len(FILE)]):
+            if first < 0 or length < 0 or first + length > len(labels) // 2:
+                raise ValueError("parts out of range")
+        self.names = {name: i for i, name in enumerate(names)}
 
     def known(self, name: str) -> list | None:
-        entry = self.files.get(name)
-        return entry if type(entry) is list and len(entry) == ENTRY_LENGTH else None
-
-    def result(self, name: str, entry: list) -> FileResult | None:
-        """The result an entry points at, or None if it is not what save() writes."""
-        try:
-            return _decode(name, entry, self.strings, self.columns, self.fingerprints)
-        except (ValueError, TypeError, IndexError):
+        """The entry of a file: [size, mtime, ctime, inode, seen, rules, key], or None."""
+        at = self.names.get(name)
+        if at is None:
             return None
+        return [*self.files[at * len(FILE):at * len(FILE) + 5], self.rules[at * RULES_WIDTH:(at + 1) * RULES_WIDTH],
+                self.keys[at * KEY_WIDTH:(at + 1) * KEY_WIDTH]]
+
+    def result(self, name: str) -> FileResult | None:
+        """The result stored for a file (None if there is none)."""
+        at = self.names.get(name)
+        if at is None:
+            return None
+        first, count, parts_first, parts_count = self.files[at * len(FILE) + 5:(at + 1) * len(FILE)]
+        made = []
+        new = object.__new__
+        end = first + count
+        for line, column, end_line, end_column, rule, severity, message, fix, fingerprint in zip(
+                *[column[first:end] for column in self.columns]):
+            # As Finding(...) would make it, without the frozen dataclass's slow __init__:
+            # thousands of these make up much of a warm run.
+            finding = new(Finding)
+            finding.__dict__.update(path=name, line=line, column=column, end_line=end_line, end_column=end_column,
+                                    rule=rule, severity=severity, message=message, fix=fix, fingerprint=fingerprint)
+            made.append(finding)
+        labels = self.labels[parts_first * 2:(parts_first + parts_count) * 2]
+        return FileResult(name, made, list(zip(labels[::2], labels[1::2])))
 
     def note(self, name: str, status: list[int], seen: int, rules: str, key: str, result: FileResult | None):
         self.pending[name] = [*status, seen, rules, key, result]
@@ -105,32 +148,49 @@ class Shard:
         if not any(entry[-1] is not None for entry in self.pending.values()):
             return  # nothing learnt (an entry without its result is no use)
         on_disk = Shard.__new__(Shard)
-        on_disk.path, on_disk.cwd, on_disk.folder = self.path, self.cwd, self.folder
-        on_disk.strings, on_disk.columns, on_disk.fingerprints, on_disk.files = on_disk._read()
+        on_disk.path, on_disk.cwd, on_disk.folder, on_disk.names = self.path, self.cwd, self.folder, {}
+        on_disk._read()
         table = _Table()
-        for name, entry in on_disk.files.items():
-            if name not in self.pending and on_disk.known(name) and os.path.exists(name):
-                result = on_disk.result(name, entry)
-                if result is not None:
-                    table.add(name, entry[:KEY + 1], result)
+        for name in on_disk.names:
+            if name not in self.pending and os.path.exists(name):
+                table.add(name, on_disk.known(name), on_disk.result(name))
         for name, entry in self.pending.items():
             if entry[-1] is not None:
-                table.add(name, entry[:KEY + 1], entry[-1])
+                table.add(name, entry[:-1], entry[-1])
         payload = {"format": SHARD_FORMAT, "cwd": self.cwd, "dir": self.folder, "ints": INTS, **table.payload()}
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         write_atomically(Path(self.path), json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass"))
         self.pending = {}
 
 
+def _ints(kind: str, text: str) -> array:
+    values = array(kind)
+    values.frombytes(base64.b64decode(text))
+    return values
+
+
+def _texts(indexes: array, strings: list[str]) -> list[str]:
+    if not indexes:
+        return []
+    if min(indexes) < 0 or max(indexes) >= len(strings):
+        raise ValueError("no such string")
+    return list(map(strings.__getitem__, indexes))
+
+
 class _Table:
-    """A shard being written: entries, rows, fingerprints and strings."""
+    """A shard being written: its columns."""
 
     def __init__(self):
         self.strings: list[str] = []
         self.index: dict[str, int] = {}
-        self.rows = array("i")
+        self.names: list[str] = []
+        self.keys: list[str] = []
+        self.rules: list[str] = []
+        self.files = array("q")
+        self.findings = array("i")
+        self.fixes = array("i")
+        self.parts = array("i")
         self.fingerprints: list[str] = []
-        self.files: dict[str, list] = {}
 
     def intern(self, text: str) -> int:
         found = self.index.get(text)
@@ -140,58 +200,40 @@ class _Table:
         return found
 
     def add(self, name: str, head: list, result: FileResult) -> None:
-        """Add a file's entry, unless its result holds what a row cannot (then it has none)."""
+        """Add a file's entry, unless it holds what the columns cannot (then it has none)."""
+        size, mtime, ctime, inode, seen, rules, key = head
+        first = len(self.fingerprints)
         try:
-            rows = array("i", [value for f in result.findings for value in self._row(f)])
-            parts = [self.intern(text) for part in result.checklist for text in part]
+            findings, fixes = array("i"), array("i")
+            for at, f in enumerate(result.findings, first):
+                if type(f.fingerprint) is not str or " " in f.fingerprint or not f.fingerprint:
+                    raise ValueError("fingerprint")
+                findings.extend([f.line, f.column, f.end_line, f.end_column, self.intern(f.rule),
+                                 self.intern(f.severity), self.intern(f.message)])
+                if f.fix is not None:
+                    if list(f.fix) != FIX_KEYS or type(f.fix["replacement"]) is not str:
+                        raise ValueError("fix")
+                    fixes.extend([at, *(f.fix[k] for k in FIX_KEYS[:4]), self.intern(f.fix["replacement"])])
+            parts = array("i", [self.intern(text) for part in result.checklist for text in part])
+            files = array("q", [size, mtime, ctime, inode, seen, first, len(result.findings),
+                                len(self.parts) // 2, len(parts) // 2])
         except (ValueError, TypeError, OverflowError):
             return
-        self.files[name] = [*head, len(self.fingerprints), len(result.findings), parts]
-        self.rows.extend(rows)
+        if len(key) != KEY_WIDTH or len(rules) != RULES_WIDTH:
+            return
+        self.names.append(name)
+        self.keys.append(key)
+        self.rules.append(rules)
+        self.files.extend(files)
+        self.findings.extend(findings)
+        self.fixes.extend(fixes)
+        self.parts.extend(parts)
         self.fingerprints.extend(f.fingerprint for f in result.findings)
 
-    def _row(self, f: Finding) -> list[int]:
-        if "\n" in f.fingerprint:
-            raise ValueError("fingerprint")
-        fix = f.fix
-        if fix is None:
-            tail = [0, 0, 0, 0, -1]
-        elif list(fix) == FIX_KEYS and type(fix["replacement"]) is str:
-            tail = [fix["line"], fix["column"], fix["end_line"], fix["end_column"], self.intern(fix["replacement"])]
-        else:
-            raise ValueError("fix")
-        return [f.line, f.column, f.end_line, f.end_column, self.intern(f.rule), self.intern(f.severity),
-                self.intern(f.message), *tail]
-
     def payload(self) -> dict:
-        return {"strings": self.strings, "rows": base64.b64encode(self.rows.tobytes()).decode("ascii"),
-                "fingerprints": "\n".join(self.fingerprints), "files": self.files}
+        def packed(values: array) -> str:
+            return base64.b64encode(values.tobytes()).decode("ascii")
 
-
-def _decode(name: str, entry: list, strings: list[str], columns: list[list[int]],
-            fingerprints: list[str]) -> FileResult | None:
-    first, count, parts = entry[FIRST], entry[COUNT], entry[PARTS]
-    if not (type(first) is int and type(count) is int and 0 <= first and 0 <= count
-            and first + count <= len(fingerprints) and type(parts) is list and len(parts) % 2 == 0):
-        return None
-    made = []
-    new = object.__new__
-    end = first + count
-    for line, column, end_line, end_column, rule, severity, message, fix_line, fix_column, fix_end_line, \
-            fix_end_column, replacement, fingerprint in zip(*[c[first:end] for c in columns], fingerprints[first:end]):
-        severity = strings[severity]
-        if severity not in SEVERITY_RANK:
-            return None
-        # As Finding(...) would make it, without the frozen dataclass's slow __init__:
-        # thousands of these make up much of a warm run.
-        finding = new(Finding)
-        finding.__dict__.update(
-            path=name, line=line, column=column, end_line=end_line, end_column=end_column, rule=strings[rule],
-            severity=severity, message=strings[message], fingerprint=fingerprint,
-            fix=None if replacement < 0 else {"line": fix_line, "column": fix_column, "end_line": fix_end_line,
-                                              "end_column": fix_end_column, "replacement": strings[replacement]})
-        made.append(finding)
-    checklist = [(strings[parts[i]], strings[parts[i + 1]]) for i in range(0, len(parts), 2)]
-    if not all(status in PART_STATUSES for _, status in checklist):
-        return None
-    return FileResult(name, made, checklist)
+        return {"strings": self.strings, "names": self.names, "keys": "".join(self.keys), "rules": "".join(self.rules),
+                "files": packed(self.files), "findings": packed(self.findings), "fixes": packed(self.fixes),
+                "parts": packed(self.parts), "fingerprints": " ".join(self.fingerprints)}

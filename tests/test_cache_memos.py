@@ -3,11 +3,13 @@ file status (no drafts read). Both must give the output of a cold run, and anyth
 damaged in them must only cost time."""
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -103,27 +105,34 @@ def shard(cache: Path) -> Path:
     return found
 
 
+def packed(kind: str, values: list[int]) -> str:
+    return base64.b64encode(array(kind, values).tobytes()).decode("ascii")
+
+
 def damaged(data: dict, how: str) -> dict:
-    files = data["files"]
-    if how == "rows":
-        data["rows"] = "!!not base64!!"
-    elif how == "short rows":
-        data["rows"] = data["rows"][:8]
+    if how == "not base64":
+        data["findings"] = "!!not base64!!"
+    elif how == "short findings":
+        data["findings"] = data["findings"][:8]
     elif how == "strings":
         data["strings"] = [1] * len(data["strings"])
     elif how == "severity":
         data["strings"] = ["not a severity" if s in ("error", "warning", "info") else s for s in data["strings"]]
     elif how == "status":
         data["strings"] = ["not a status" if s == "present" else s for s in data["strings"]]
-    else:
-        for entry in files.values():
-            entry[{"first": 7, "count": 8, "parts": 9, "entry": 0}[how]] = {"first": -1, "count": 10**6,
-                                                                            "parts": [0], "entry": "x"}[how]
+    elif how == "files":
+        data["files"] = packed("q", [10**9] * (len(base64.b64decode(data["files"])) // 8))
+    elif how == "names":
+        data["names"] = list(range(len(data["names"])))
+    elif how == "keys":
+        data["keys"] = data["keys"][:-1]
+    elif how == "fixes":
+        data["fixes"] = packed("i", [10**6, 1, 1, 1, 2, 0])
     return data
 
 
-@pytest.mark.parametrize("how", ["truncated", "rows", "short rows", "strings", "severity", "status",
-                                 "first", "count", "parts", "entry"])
+@pytest.mark.parametrize("how", ["truncated", "not base64", "short findings", "strings", "severity", "status",
+                                 "files", "names", "keys", "fixes"])
 def test_a_damaged_index_costs_time_not_results(drafts, cache, how):
     expected = check("--no-cache", "-q", str(drafts), cache=cache)
     check("-q", str(drafts), cache=cache)
@@ -144,10 +153,10 @@ def contents(cache: Path) -> dict:
     data = json.loads(shard(cache).read_bytes())
     index = lint.cacheindex.Shard(str(cache), data["cwd"], data["dir"])
     found = {}
-    for name, entry in index.files.items():
-        result = index.result(name, entry)
-        found[name] = [*entry[:4], *entry[5:7], [(f.as_dict(), f.fingerprint) for f in result.findings],
-                       result.checklist]
+    for name in index.names:
+        result = index.result(name)
+        found[name] = [*index.known(name)[:4], *index.known(name)[5:],
+                       [(f.as_dict(), f.fingerprint) for f in result.findings], result.checklist]
     return found
 
 
@@ -183,17 +192,18 @@ def test_entries_of_deleted_files_leave_the_index(drafts, cache):
     gone.unlink()
     edited.write_text(edited.read_text("utf-8") + "\n补充一句。\n", encoding="utf-8")
     check(str(drafts), cache=cache)
-    names = json.loads(shard(cache).read_bytes())["files"]
+    names = json.loads(shard(cache).read_bytes())["names"]
     assert str(gone) not in names and str(edited) in names and len(names) == 9
 
 
 def test_a_result_linted_from_other_bytes_is_not_indexed(tmp_path):
     index = lint.cacheindex.Shard(str(tmp_path), os.getcwd(), "drafts")
-    index.note("drafts/a.txt", [1, 2, 3, 4], 5, "rules", "key-read", None)
-    index.attach("drafts/a.txt", FileResult("drafts/a.txt", [], key="key-linted"))  # changed in between
+    read, linted, rules = "a" * 64, "b" * 64, "c" * 16
+    index.note("drafts/a.txt", [1, 2, 3, 4], 5, rules, read, None)
+    index.attach("drafts/a.txt", FileResult("drafts/a.txt", [], key=linted))  # changed in between
     index.save()
     assert not (tmp_path / "index").exists()
-    index.note("drafts/a.txt", [1, 2, 3, 4], 5, "rules", "key-read", None)
-    index.attach("drafts/a.txt", FileResult("drafts/a.txt", [], key="key-read"))
+    index.note("drafts/a.txt", [1, 2, 3, 4], 5, rules, read, None)
+    index.attach("drafts/a.txt", FileResult("drafts/a.txt", [], key=read))
     index.save()
-    assert list(json.loads(next((tmp_path / "index").glob("*.json")).read_bytes())["files"]) == ["drafts/a.txt"]
+    assert json.loads(next((tmp_path / "index").glob("*.json")).read_bytes())["names"] == ["drafts/a.txt"]
