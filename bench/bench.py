@@ -123,17 +123,23 @@ def autocorrect(corpus: Path) -> tuple[float, float] | None:
     return time.perf_counter() - start, float(proc.stdout)
 
 
+def spread(values: list[float]) -> str:
+    return f"{min(values):.2f}-{max(values):.2f}" if len(values) > 1 else ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=2000)
-    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=10, help="runs of the single-file measure")
+    parser.add_argument("--batch-runs", type=int, default=3, help="runs of the parallel batch and of autocorrect")
+    parser.add_argument("--warm-runs", type=int, default=5, help="runs of the warm-cache batch")
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lint")], check=True, stdout=subprocess.DEVNULL)
     corpus = ROOT / "bench" / "corpus"
     size = build_corpus(corpus, args.files)
     mb = size / 1e6
     sample = min(sorted(corpus.iterdir()), key=lambda p: abs(p.stat().st_size - 12_000))
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; figures are medians (range)")
     print(f"corpus: {args.files} files, {mb:.1f} MB UTF-8 ({size / args.files / 1000:.1f} KB a file)")
     first = first_run_ever(sample)
     cold = single_file_cold(sample, args.runs)
@@ -142,22 +148,27 @@ def main() -> None:
     seconds, findings = in_process(corpus)
     print(f"in-process batch: {seconds:.2f} s, {mb / seconds:.2f} MB/s, {findings} findings")
     cores = os.cpu_count() or 1
-    for jobs in (1, cores):
-        seconds, rss = whole_process(corpus, "--no-cache", "-j", str(jobs))
-        print(f"whole-process batch -j{jobs}: {seconds:.2f} s, {mb / seconds:.2f} MB/s, peak RSS {rss:.0f} MB")
-    ours, cold_batch = mb / seconds, seconds
+    seconds, rss = whole_process(corpus, "--no-cache", "-j", "1")
+    print(f"whole-process batch -j1: {seconds:.2f} s, {mb / seconds:.2f} MB/s, peak RSS {rss:.0f} MB")
+    runs = [whole_process(corpus, "--no-cache", "-j", str(cores)) for _ in range(args.batch_runs)]
+    cold_batch = statistics.median(seconds for seconds, _ in runs)
+    print(f"whole-process batch -j{cores}: {cold_batch:.2f} s ({spread([s for s, _ in runs])}), "
+          f"{mb / cold_batch:.2f} MB/s, peak RSS {max(rss for _, rss in runs):.0f} MB")
     with tempfile.TemporaryDirectory() as cache:
         whole_process(corpus, "--cache-dir", cache, "-j", str(cores))  # fills the cache
-        warm, rss = whole_process(corpus, "--cache-dir", cache, "-j", str(cores))
-    print(f"warm-cache batch -j{cores}: {warm:.2f} s, {mb / warm:.1f} MB/s, peak RSS {rss:.0f} MB; "
-          f"{cold_batch / warm:.1f}x faster than the cold batch")
-    peer = autocorrect(corpus)
-    if peer is None:
+        warm_runs = [whole_process(corpus, "--cache-dir", cache, "-j", str(cores)) for _ in range(args.warm_runs)]
+    warm = statistics.median(seconds for seconds, _ in warm_runs)
+    print(f"warm-cache batch -j{cores}: {warm:.3f} s ({spread([s for s, _ in warm_runs])}), {mb / warm:.1f} MB/s, "
+          f"peak RSS {max(rss for _, rss in warm_runs):.0f} MB; {cold_batch / warm:.1f}x faster than the cold batch")
+    peers = [autocorrect(corpus) for _ in range(args.batch_runs)]
+    if None in peers:
         print("autocorrect-py: not installed (pip install autocorrect-py)")
-    else:
-        whole, inner = peer
-        print(f"autocorrect-py lint_for: in process {mb / inner:.2f} MB/s, whole process {mb / whole:.2f} MB/s; "
-              f"ours -j{cores} / theirs (whole process) = {ours / (mb / whole):.2f}x")
+        return
+    whole = statistics.median(w for w, _ in peers)
+    inner = statistics.median(i for _, i in peers)
+    print(f"autocorrect-py lint_for: in process {mb / inner:.2f} MB/s, whole process {mb / whole:.2f} MB/s "
+          f"({spread([mb / w for w, _ in peers])}); ours -j{cores} / theirs (whole process) = "
+          f"{(mb / cold_batch) / (mb / whole):.2f}x")
 
 
 if __name__ == "__main__":

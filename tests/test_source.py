@@ -57,3 +57,19 @@ def test_folded_view_keeps_offsets():
     doc = Document.from_text("(一)全面貫徹,認真學習１２３")
     assert len(doc.folded) == len(doc.text)
     assert doc.folded == "（一）全面贯彻，认真学习123"
+
+
+@pytest.mark.parametrize("text", ["機關依法行政,公開透明(試行)", "𠁞字在基本平面之外，機關照常折疊", "", "plain ASCII"])
+def test_the_folded_view_maps_every_character_by_the_table(text):
+    from lint.fold import fold, translation_table
+
+    table = translation_table()
+    assert fold(text) == "".join(chr(table.get(ord(ch), ord(ch))) for ch in text)
+    assert len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize("text", ["機關依法行政", "机关依法行政", "𠁞與機關", ""])
+def test_traditional_characters_are_counted_with_or_without_astral_ones(text):
+    from lint.fold import count_traditional, traditional_chars
+
+    assert count_traditional(text) == sum(ch in traditional_chars() for ch in text)

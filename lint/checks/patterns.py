@@ -96,8 +96,10 @@ def run_pattern(ctx, params):
         ranges = subtract(ranges, [r for name in params["except"] for r in ctx.scope(name)])
     replace, count = params["replace"], 0
     for start, end in ranges:
-        skip = skip_spans(params["skip"], text, start, end, ctx)
+        skip = None  # found on the first match: most ranges have none, and URLs cost a scan
         for m in finditer(params["pattern"], text, start, end, ctx):
+            if skip is None:
+                skip = skip_spans(params["skip"], text, start, end, ctx)
             if skip.overlaps(m.start(), max(m.end(), m.start() + 1)):
                 continue
             args = {"match": shorten(original[m.start():m.end()])}
