@@ -43,14 +43,6 @@ _CATALOG_TYPES = {"id": str, "severity": str, "family": str, "title": str, "mess
                   "source": str, "source_label": str, "fixable": bool}
 
 
-def _finding(path: str, item: list) -> Finding:
-    # As Finding(path, *item) would make it, without the frozen dataclass's slow __init__.
-    finding = object.__new__(Finding)
-    finding.__dict__.update(zip(_STORED, item))
-    finding.__dict__["path"] = path
-    return finding
-
-
 def cache_directory(root: Path, override: str | None = None) -> Path:
     """--cache-dir, else $REPORTLINT_CACHE_DIR, else `.reportlint_cache/` in `root`."""
     chosen = override or os.environ.get("REPORTLINT_CACHE_DIR")
@@ -100,7 +92,7 @@ class ResultCache:
             if len(lines) != len(entry["lines"]) or not all(
                     len(c) == 2 and isinstance(c[0], str) and c[1] in PART_STATUSES for c in checklist):
                 return None
-            return FileResult(path, [_finding(path, item) for item in items], checklist, lines, key)
+            return FileResult(path, [Finding(path, *item) for item in items], checklist, lines, key)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, truncated, edited or from another format: a miss
 

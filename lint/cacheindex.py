@@ -22,6 +22,7 @@ import json
 import os
 import sys
 from array import array
+from itertools import repeat
 from pathlib import Path
 
 from .finding import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
@@ -120,17 +121,9 @@ class Shard:
         if at is None:
             return None
         first, count, parts_first, parts_count = self.files[at * len(FILE) + 5:(at + 1) * len(FILE)]
-        made = []
-        new = object.__new__
         end = first + count
-        for line, column, end_line, end_column, rule, severity, message, fix, fingerprint in zip(
-                *[column[first:end] for column in self.columns]):
-            # As Finding(...) would make it, without the frozen dataclass's slow __init__:
-            # thousands of these make up much of a warm run.
-            finding = new(Finding)
-            finding.__dict__.update(path=name, line=line, column=column, end_line=end_line, end_column=end_column,
-                                    rule=rule, severity=severity, message=message, fix=fix, fingerprint=fingerprint)
-            made.append(finding)
+        rows = zip(repeat(name, count), *[column[first:end] for column in self.columns])
+        made = list(map(tuple.__new__, repeat(Finding, count), rows))  # Finding(*row), row by row in C
         labels = self.labels[parts_first * 2:(parts_first + parts_count) * 2]
         return FileResult(name, made, list(zip(labels[::2], labels[1::2])))
 

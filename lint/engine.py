@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import replace
 from pathlib import Path
 
 from .checks import KINDS
@@ -71,7 +70,7 @@ def fingerprinted(doc: Document, findings: list[Finding]) -> list[Finding]:
         base = hashlib.sha256(f"{f.rule}\0{path}\0{context}".encode("utf-8", "surrogatepass")).hexdigest()
         n = seen.get(base, 0)
         seen[base] = n + 1
-        result.append(replace(f, fingerprint=hashlib.sha256(f"{base}:{n}".encode()).hexdigest()[:32]))
+        result.append(f._replace(fingerprint=hashlib.sha256(f"{base}:{n}".encode()).hexdigest()[:32]))
     return result
 
 
