@@ -57,10 +57,13 @@ def counts(findings) -> dict:
 
 def render(results, lang: str, options: dict) -> str:
     words = WORDS.get(lang, WORDS["zh"])
-    color = options.get("color", False)
+    color, quiet, sources = options.get("color", False), options.get("quiet"), options.get("sources") or {}
+    if quiet and not color:  # one line a finding, as fast as it can be written
+        return "".join(f"{f.path}:{f.line}:{f.column}: {f.rule} [{words[f.severity]}] {f.message}\n"
+                       for result in results for f in result.findings)
     out: list[str] = []
     for result in results:
-        lines = options.get("sources", {}).get(result.path)
+        lines = None if quiet else sources.get(result.path)
         for f in result.findings:
             sev = words[f.severity]
             head = f"{f.path}:{f.line}:{f.column}: {f.rule} [{sev}] {f.message}"
@@ -69,14 +72,14 @@ def render(results, lang: str, options: dict) -> str:
                        f"{click.style(f.rule, fg=COLORS[f.severity], bold=True)} [{sev}] {f.message}"
             out.append(head)
             source_line = lines.get(f.line) if lines else None
-            if source_line is not None and not options.get("quiet"):
+            if source_line is not None:
                 end_col = f.end_column if f.end_line == f.line else len(source_line) + 1
                 shown, carets = excerpt(source_line, f.column, end_col)
                 gutter = str(f.line)
                 out.append(f"{' ' * len(gutter)} |")
                 out.append(f"{gutter} | {shown}")
                 out.append(f"{' ' * len(gutter)} | {click.style(carets, fg=COLORS[f.severity]) if color else carets}")
-    if options.get("quiet"):
+    if quiet:
         return "\n".join(out) + ("\n" if out else "")
     if out:
         out.append("")
