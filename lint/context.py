@@ -4,14 +4,13 @@ from __future__ import annotations
 import time
 from functools import cached_property
 
-import regex
-
+from . import rx
 from .document import Document
 from .facts import Facts, mask_titles, read_facts
 from .outline import Outline, Section, parse_outline
 from .roles import assign_roles
 
-SENTENCE_END = regex.compile(r"[。！？；\n]")
+SENTENCE_END = rx.compile(r"[。！？；\n]")
 
 
 class Context:

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from . import rx
 from .document import Document
 from .outline import DateMark, Outline
 
-YEAR = regex.compile(r"(?<!\d)(?P<y>(?:19[5-9]|20\d)\d)\s*年")
-TITLE_MARKS = regex.compile(r"《[^《》\n]*》")
+YEAR = rx.compile(r"(?<!\d)(?P<y>(?:19[5-9]|20\d)\d)\s*年")
+TITLE_MARKS = rx.compile(r"《[^《》\n]*》")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import regex
 
+from . import rx
 from .document import Document
 
 CN_DIGITS = "〇○零一二三四五六七八九十百"
@@ -18,22 +19,22 @@ _CN_VALUE = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 
 
 # level, pattern on the stripped folded line. group "num" is the number.
 _HEADING_FORMS = (
-    (2, regex.compile(r"（(?P<num>[一二三四五六七八九十]{1,3})）[、.]?")),
-    (4, regex.compile(r"（(?P<num>\d{1,2})）[、.]?")),
-    (1, regex.compile(r"(?P<num>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?!\d))")),
-    (3, regex.compile(r"(?P<num>\d{1,2})\s*[.、](?!\d)")),
+    (2, rx.compile(r"（(?P<num>[一二三四五六七八九十]{1,3})）[、.]?")),
+    (4, rx.compile(r"（(?P<num>\d{1,2})）[、.]?")),
+    (1, rx.compile(r"(?P<num>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?!\d))")),
+    (3, rx.compile(r"(?P<num>\d{1,2})\s*[.、](?!\d)")),
 )
-_LEAD = regex.compile(r"[ \t]*(?:#{1,6}[ \t]+)?[ \t]*")
-_SENTENCE_END = regex.compile(r"[。！？]")
-_SENTENCE_PUNCT = regex.compile(r"[。；，！？]")
-_COMMENT_LINE = regex.compile(r"\s*<!--.*-->\s*$")
+_LEAD = rx.compile(r"[ \t]*(?:#{1,6}[ \t]+)?[ \t]*")
+_SENTENCE_END = rx.compile(r"[。！？]")
+_SENTENCE_PUNCT = rx.compile(r"[。；，！？]")
+_COMMENT_LINE = rx.compile(r"\s*<!--.*-->\s*$")
 MAX_HEADING_CHARS = 80
 MAX_TITLE_LINE = 60
 
 DATE_FORMS = (
-    regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
-    regex.compile(r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})"),
-    regex.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+    rx.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    rx.compile(r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})"),
+    rx.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
                   r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"),
 )
 DEFAULT_ORGAN = r"(局|委|委员会|政府|办公室|办|中心|院|厅|部|所|处|站|队|公司|街道|管委会|领导小组)$"
@@ -129,7 +130,7 @@ class Outline:
 
 @lru_cache(maxsize=8)
 def _compiled(pattern: str) -> regex.Pattern:
-    return regex.compile(pattern)
+    return rx.compile(pattern)
 
 
 def parse_outline(doc: Document, organ_pattern: str = DEFAULT_ORGAN) -> Outline:

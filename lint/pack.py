@@ -10,8 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
+from . import rx
 from .checks import KINDS, Param, ParamError, compile_pattern
 from .finding import SEVERITIES
 from .outline import DEFAULT_ORGAN
@@ -19,11 +18,11 @@ from .roles import RoleSpec
 from .rulefiles import default_rules_dir, pack_digest, rule_files  # noqa: F401 - default_rules_dir re-exported
 from .yamlfile import Located, YamlError, load_yaml
 
-RULE_ID = regex.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+RULE_ID = rx.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 LANGS = ("zh", "en")
 RULE_KEYS = {"id", "severity", "message", "source", "check", "examples", "description", "title"}
 PACK_KEYS = {"roles", "parts", "outline"}
-ROLE_NAME = regex.compile(r"^[a-z][a-z0-9_]*$")
+ROLE_NAME = rx.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class PackError(Exception):

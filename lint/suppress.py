@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import regex
 
-COMMENT = regex.compile(r"<!--\s*reportlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->")
+from . import rx
+
+COMMENT = rx.compile(r"<!--\s*reportlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->")
 ALL = "*"
 
 

@@ -59,8 +59,16 @@ def test_folded_view_keeps_offsets():
     assert doc.folded == "（一）全面贯彻，认真学习123"
 
 
+@pytest.fixture(params=["dict", "lists"])
+def fold_tables(request, monkeypatch):
+    """Fold and count with the dict (a few documents) and with the list tables (a batch)."""
+    from lint.fold import _Usage
+
+    monkeypatch.setattr(_Usage, "documents", 0 if request.param == "dict" else 10**6)
+
+
 @pytest.mark.parametrize("text", ["機關依法行政,公開透明(試行)", "𠁞字在基本平面之外，機關照常折疊", "", "plain ASCII"])
-def test_the_folded_view_maps_every_character_by_the_table(text):
+def test_the_folded_view_maps_every_character_by_the_table(text, fold_tables):
     from lint.fold import fold, translation_table
 
     table = translation_table()
@@ -69,7 +77,7 @@ def test_the_folded_view_maps_every_character_by_the_table(text):
 
 
 @pytest.mark.parametrize("text", ["機關依法行政", "机关依法行政", "𠁞與機關", ""])
-def test_traditional_characters_are_counted_with_or_without_astral_ones(text):
+def test_traditional_characters_are_counted_with_or_without_astral_ones(text, fold_tables):
     from lint.fold import count_traditional, traditional_chars
 
     assert count_traditional(text) == sum(ch in traditional_chars() for ch in text)

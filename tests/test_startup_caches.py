@@ -120,3 +120,28 @@ def test_a_damaged_jieba_cache_is_rebuilt(user_cache):
         cache.write_bytes(b"\x00garbage")
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert again.stdout == first and "普法" in first.split() and not again.stderr
+
+
+RX_SCRIPT = """
+import json, sys
+from lint import rx
+pattern = rx.compile(sys.argv[1])
+print(json.dumps([m.span() for m in pattern.finditer(sys.argv[2])]))
+"""
+
+
+@pytest.mark.parametrize("damage", [None, b"", b"not a pickle", b"\x80\x04N."])
+def test_compiled_patterns_are_remembered_and_a_damaged_file_is_rebuilt(user_cache, damage):
+    import os
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(user_cache.parent)}
+    run = [sys.executable, "-c", RX_SCRIPT, r"(?<=\p{Han})\d+", "第3条和第12条 x7"]
+    first = subprocess.run(run, capture_output=True, text=True, env=env, cwd=EXAMPLES.parent)
+    (stored,) = (user_cache / "patterns").glob("*.pickle")
+    if damage is not None:
+        stored.write_bytes(damage)
+    again = subprocess.run(run, capture_output=True, text=True, env=env, cwd=EXAMPLES.parent)
+    assert first.stdout == again.stdout == "[[1, 2], [5, 7]]\n" and not again.stderr
+    import pickle
+
+    assert (r"(?<=\p{Han})\d+", 0) in pickle.loads(stored.read_bytes())  # kept, or rewritten whole

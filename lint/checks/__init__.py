@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 
 import regex
 
+from .. import rx
 from ..finding import Edit, Hit  # noqa: F401  (re-exported for the kinds)
 
 
@@ -61,7 +62,7 @@ def compile_pattern(key: str, value: str) -> regex.Pattern:
     if not isinstance(value, str) or not value:
         raise ParamError(key, "must be a non-empty regular expression string")
     try:
-        return regex.compile(value)  # V0: the same syntax as Python's re
+        return rx.compile(value)  # V0: the same syntax as Python's re
     except regex.error as exc:
         raise ParamError(key, f"bad regular expression: {exc}") from None
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-
-from . import Param, check_kind
-from ..stamp import file_version
+from .. import rx
 from ..finding import Hit
+from ..stamp import file_version
+from . import Param, check_kind
 
-ENUM_MARK = regex.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十][、.]|（[一二三四五六七八九十\d]+）|[0-9]+[.、]")
-CLAUSE_END = regex.compile(r"[。：；！？，\n]")
-HAN = regex.compile(r"\p{Han}")
+ENUM_MARK = rx.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十][、.]|（[一二三四五六七八九十\d]+）|[0-9]+[.、]")
+CLAUSE_END = rx.compile(r"[。：；！？，\n]")
+HAN = rx.compile(r"\p{Han}")
 
 
 @lru_cache(maxsize=8)

@@ -1,11 +1,10 @@
 """Hygiene kinds: a character set counted once per file, personal identifiers."""
 from __future__ import annotations
 
-import regex
-
-from . import Param, check_kind, finditer
+from .. import rx
 from ..finding import Hit
 from ..fold import count_traditional, traditional_chars
+from . import Param, check_kind, finditer
 
 _SCOPE = Param("scope", "where to look (see `pattern`)", default="document")
 
@@ -36,9 +35,9 @@ def run_charset(ctx, params):
         yield Hit(first, first + 1, {"count": count, "char": text[first]})
 
 
-_ID = regex.compile(r"(?<![0-9A-Za-z])[1-8]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
+_ID = rx.compile(r"(?<![0-9A-Za-z])[1-8]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
                     r"(?![0-9A-Za-z])")
-_MOBILE = regex.compile(r"(?<![\d+])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
+_MOBILE = rx.compile(r"(?<![\d+])(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 

@@ -1,10 +1,9 @@
 """Text kinds: a pattern that must not occur, must occur, or terms that must meet."""
 from __future__ import annotations
 
-import regex
-
-from . import Edit, Param, ParamError, check_kind, finditer, search, skip_spans, subtract
+from .. import rx
 from ..finding import Hit
+from . import Edit, Param, ParamError, check_kind, finditer, search, skip_spans, subtract
 
 _SCOPE = Param("scope", "where to look: document, title, addressee, opening, head, body, headings, "
                "signature, after_signature or section:<role>", default="document")
@@ -17,7 +16,7 @@ def shorten(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-_GROUP_REF = regex.compile(r"\\(?:(\d{1,2})|g<(\w+)>|(\\))")
+_GROUP_REF = rx.compile(r"\\(?:(\d{1,2})|g<(\w+)>|(\\))")
 
 
 class Replacement:

@@ -6,15 +6,16 @@ from functools import lru_cache
 
 import regex
 
-from . import Edit, Param, ParamError, check_kind, finditer
+from .. import rx
 from ..datafile import read_list, read_mapping
-from ..stamp import file_version
 from ..finding import Hit
 from ..outline import number_value
+from ..stamp import file_version
+from . import Edit, Param, ParamError, check_kind, finditer
 
 _SCOPE = Param("scope", "where to look (see `pattern`)", default="document")
-_ANGLE = regex.compile(r"<(?=[\p{Han}《“（])|(?<=[\p{Han}》”）])>(?![ \t]*[\d.%])")
-_LATIN = regex.compile(r"[A-Za-z]")
+_ANGLE = rx.compile(r"<(?=[\p{Han}《“（])|(?<=[\p{Han}》”）])>(?![ \t]*[\d.%])")
+_LATIN = rx.compile(r"[A-Za-z]")
 
 
 def _pairs(key, value, base):
@@ -58,7 +59,7 @@ def run_balance(ctx, params):
 @lru_cache(maxsize=8)
 def _marks_pattern(pairs: tuple, angles: bool) -> regex.Pattern:
     marks = "[" + regex.escape("".join(pairs)) + "]"
-    return regex.compile(marks + ("|" + _ANGLE.pattern if angles else ""))
+    return rx.compile(marks + ("|" + _ANGLE.pattern if angles else ""))
 
 
 def _apostrophe(text: str, i: int) -> bool:
@@ -97,7 +98,7 @@ def renumber(token: str, number: str, value: int) -> str:
     return token.replace(number, new, 1)
 
 
-_HEADING_NUMBER = regex.compile(r"\d{1,2}|[一二三四五六七八九十]{1,3}")
+_HEADING_NUMBER = rx.compile(r"\d{1,2}|[一二三四五六七八九十]{1,3}")
 
 
 def _need_num_group(params) -> None:
@@ -160,7 +161,7 @@ def _forms(key, value, base):
         if level not in (1, 2, 3, 4):
             raise ParamError(key, f"'{level}' is not a heading level (1, 2, 3, 4)")
         try:
-            forms[level] = regex.compile(pattern)
+            forms[level] = rx.compile(pattern)
         except (regex.error, TypeError) as exc:
             raise ParamError(key, f"level {level}: bad regular expression: {exc}") from None
     return forms
@@ -197,10 +198,10 @@ def _same_number(form: str, value: int) -> str:
     return renumber(form, number.group(), value) if number else form
 
 
-_DASHES = regex.compile(r"[-－~～–—―‐]+")
-_SPACES = regex.compile(r"\s+")
-_DIGITS = regex.compile(r"\d+")
-_TITLE = regex.compile(r"《([^《》\n]{2,100})》")
+_DASHES = rx.compile(r"[-－~～–—―‐]+")
+_SPACES = rx.compile(r"\s+")
+_DIGITS = rx.compile(r"\d+")
+_TITLE = rx.compile(r"《([^《》\n]{2,100})》")
 
 
 def normalize_title(title: str) -> str:
@@ -256,7 +257,7 @@ def _closest(cited: str, titles: tuple, threshold: float) -> str | None:
 def _term_pattern(template: str, path: str, version) -> tuple[regex.Pattern, dict]:
     mapping = read_mapping(path)
     alternation = "|".join(regex.escape(k) for k in sorted(mapping, key=len, reverse=True))
-    return regex.compile(template.replace("{terms}", f"(?P<term>{alternation})", 1)), mapping
+    return rx.compile(template.replace("{terms}", f"(?P<term>{alternation})", 1)), mapping
 
 
 def _term_template(key, value, base):
