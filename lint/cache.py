@@ -29,7 +29,7 @@ import os
 import time
 from pathlib import Path
 
-from .cacheindex import KEY, RULES, Shard, file_status, unchanged
+from .cacheindex import RULES_WIDTH, Shard, file_status, unchanged
 from .finding import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
 from .source import UnreadableInput, read_bytes
 from .stamp import code_stamp, write_atomically
@@ -132,19 +132,17 @@ class ResultCache:
         name = display or str(path)
         shard = self._shard(name) if self.index else None
         status = file_status(path) if shard else None
-        if status is not None:
-            known = shard.known(name)
-            if known and known[RULES] == rules[:16] and unchanged(status, known):
-                hit = self.load(known[KEY]) if lines else shard.result(name)
-                if hit is not None:
-                    return hit
+        if status is not None and shard.unchanged(name, status, rules[:RULES_WIDTH]):
+            hit = self.load(shard.key(name)) if lines else shard.result(name)
+            if hit is not None:
+                return hit
         seen = time.time_ns()
         _, key = self._read(path, display, rules, max_bytes)
         if key is None:
             return None
         hit = self.load(key)
         if status is not None:
-            shard.note(name, status, seen, rules[:16], key, hit)
+            shard.note(name, status, seen, rules[:RULES_WIDTH], key, hit)
         return hit
 
     def record(self, result: FileResult, display: str | None = None) -> None:

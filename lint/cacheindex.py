@@ -107,6 +107,19 @@ class Shard:
                 raise ValueError("parts out of range")
         self.names = {name: i for i, name in enumerate(names)}
 
+    def unchanged(self, name: str, status: list[int], rules: str) -> bool:
+        """Whether the file has the status recorded (not racy then) and the same rules."""
+        at = self.names.get(name)
+        if at is None:
+            return False
+        files, base = self.files, at * len(FILE)
+        return (files[base:base + 4] == status and status[1] + RACY_NS < files[base + SEEN]
+                and self.rules.startswith(rules, at * RULES_WIDTH))
+
+    def key(self, name: str) -> str:
+        at = self.names[name]
+        return self.keys[at * KEY_WIDTH:(at + 1) * KEY_WIDTH]
+
     def known(self, name: str) -> list | None:
         """The entry of a file: [size, mtime, ctime, inode, seen, rules, key], or None."""
         at = self.names.get(name)

@@ -150,6 +150,8 @@ class Linters:
         return digest
 
     def _ignored(self, path: Path) -> tuple:
+        if not self.plan.config.per_file_ignores:
+            return ()
         return tuple(self.plan.config.ignored_for(str(path)))
 
     def _linter(self, ignored: tuple):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +59,8 @@ def file_version(path: str) -> tuple[int, int, int, int] | None:
 
 def write_atomically(target: Path, payload: bytes) -> None:
     """Readers see the whole file or none (temporary file + rename); OSError on failure."""
+    import tempfile  # here: a run answered from the caches writes nothing
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
