@@ -8,12 +8,10 @@ something from a data file take its version in their cache key for the same reas
 """
 from __future__ import annotations
 
-import hashlib
-import marshal
 from functools import lru_cache
 from pathlib import Path
 
-from .stamp import file_version, user_cache_dir, write_atomically
+from .stamp import derived, file_version
 from .yamlfile import Located, YamlError, load_yaml
 
 
@@ -42,21 +40,7 @@ def _read_mapping(path: str, version) -> dict[str, str]:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise _data_error(f"cannot read {path}: {exc.strerror or exc}") from None
-    key = hashlib.sha256(b"mapping-1\0" + raw).hexdigest()
-    target = user_cache_dir() / "data" / f"{key}.marshal"
-    try:
-        cached = marshal.loads(target.read_bytes())
-        if isinstance(cached, dict):
-            return cached
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    mapping = _parse_mapping(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, marshal.dumps(mapping))
-    except OSError:
-        pass
-    return mapping
+    return derived("mapping-1", raw, lambda: _parse_mapping(path), dict)
 
 
 def _parse_mapping(path: str) -> dict[str, str]:

@@ -72,3 +72,27 @@ def write_atomically(target: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def derived(kind: str, raw: bytes, build, expected: type):
+    """build(), remembered in the user's cache directory per `kind` and content `raw`
+    of the file it is built from (as marshal: plain data only). A damaged or unwritable
+    cache means building it."""
+    import hashlib
+    import marshal
+
+    digest = hashlib.sha256(kind.encode() + b"\0" + raw).hexdigest()
+    target = user_cache_dir() / "data" / f"{digest}.marshal"
+    try:
+        cached = marshal.loads(target.read_bytes())
+        if isinstance(cached, expected):
+            return cached
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = build()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, marshal.dumps(value))
+    except (OSError, ValueError):
+        pass
+    return value

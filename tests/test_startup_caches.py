@@ -145,3 +145,21 @@ def test_compiled_patterns_are_remembered_and_a_damaged_file_is_rebuilt(user_cac
     import pickle
 
     assert (r"(?<=\p{Han})\d+", 0) in pickle.loads(stored.read_bytes())  # kept, or rewritten whole
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe9\x00\x00\x00\x00"])
+def test_the_folding_tables_are_cached_and_a_damaged_cache_is_rebuilt(user_cache, damage):
+    from lint import fold
+
+    text = "機關依法行政,公開透明"
+    fold._tables.cache_clear()
+    expected = fold.fold(text)
+    stored = list((user_cache / "data").glob("*.marshal"))
+    assert stored and expected == "机关依法行政，公开透明"
+    for path in stored:
+        path.write_bytes(damage)
+    fold._tables.cache_clear()
+    fold.traditional_chars.cache_clear()
+    assert fold.fold(text) == expected and fold.count_traditional(text) == 3
+    fold._tables.cache_clear()
+    fold.traditional_chars.cache_clear()
