@@ -41,9 +41,13 @@ def load_baseline(path: Path) -> Counter:
     return Counter(e.get("fingerprint") for e in data["findings"] if isinstance(e, dict))
 
 
-def only_new(results, known: Counter):
-    """Drop findings the baseline knows (each baseline entry absorbs one finding)."""
+def only_new(results, known: Counter) -> list:
+    """The results without the findings the baseline knows (each baseline entry absorbs
+    one finding): new results, since the given ones may be held by the result cache."""
+    from dataclasses import replace
+
     left = Counter(known)
+    kept_results = []
     for result in results:
         kept = []
         for f in result.findings:
@@ -51,5 +55,5 @@ def only_new(results, known: Counter):
                 left[f.fingerprint] -= 1
             else:
                 kept.append(f)
-        result.findings = kept
-    return results
+        kept_results.append(replace(result, findings=kept))
+    return kept_results

@@ -37,6 +37,7 @@ from .stamp import code_stamp, write_atomically
 DIRECTORY_NAME = ".reportlint_cache"
 FORMAT = 3
 PLANS_KEPT = 32  # rule sets remembered in plans.json
+RUNS_KEPT = 16  # whole runs' outputs remembered in runs/
 _STORED = ("line", "column", "end_line", "end_column", "rule", "severity", "message", "fix", "fingerprint")
 _TYPES = (int, int, int, int, str, str, str, (dict, type(None)), str)  # their types, in order
 _CATALOG_TYPES = {"id": str, "severity": str, "family": str, "title": str, "message": str, "description": str,
@@ -145,6 +146,15 @@ class ResultCache:
             shard.note(name, status, seen, rules[:RULES_WIDTH], key, hit)
         return hit
 
+    def indexed_key(self, path: Path, rules: str, display: str | None = None) -> str | None:
+        """The key of a file the index knows unchanged, else None (nothing is read)."""
+        name = display or str(path)
+        shard = self._shard(name)
+        status = file_status(path)
+        if status is not None and shard.unchanged(name, status, rules[:RULES_WIDTH]):
+            return shard.key(name)
+        return None
+
     def record(self, result: FileResult, display: str | None = None) -> None:
         """Put a file's fresh result into the index, if it was looked up and linted from the same bytes."""
         if self.index and result.key:
@@ -172,6 +182,30 @@ class ResultCache:
                 self._plans_changed = False
         except OSError:
             self._writable = False
+
+    # -- runs: a whole run's output under the keys of all its files --------------------
+
+    def run_output(self, run_key: str) -> tuple[str, int] | None:
+        try:
+            with open(os.path.join(self._root, "runs", run_key), "rb") as handle:
+                entry = json.loads(handle.read().decode("utf-8", "surrogatepass"))
+            if (entry["format"], entry["key"]) == (FORMAT, run_key) and type(entry["output"]) is str \
+                    and entry["exit"] in (0, 1):
+                return entry["output"], entry["exit"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None
+
+    def remember_run(self, run_key: str, output: str, code: int) -> None:
+        folder = self.directory / "runs"
+        payload = {"format": FORMAT, "key": run_key, "output": output, "exit": code}
+        try:
+            self._prepare(folder)
+            write_atomically(folder / run_key, json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        except OSError:
+            self._writable = False
+            return
+        _prune(folder, RUNS_KEPT)
 
     # -- plans: the digest of a rule set, and its catalogue ----------------------------
 
@@ -279,6 +313,22 @@ def _file_digest(path: str, data: dict) -> list:
         return ["file", path, hashlib.sha256(Path(path).read_bytes()).hexdigest()]
     except OSError:
         return ["file", path, None]
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Remove all but the `keep` newest entries (not other runs' temporary files)."""
+    dated = []
+    for entry in os.scandir(folder):
+        try:
+            if not entry.name.startswith("."):
+                dated.append((entry.stat().st_mtime_ns, entry.path))
+        except OSError:
+            continue  # removed meanwhile by another run
+    for _, path in sorted(dated)[:-keep]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def clear(directory: Path) -> bool:

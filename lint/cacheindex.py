@@ -64,6 +64,7 @@ class Shard:
         self.cwd, self.folder = cwd, folder
         self.pending: dict[str, list] = {}  # name -> [size, mtime, ctime, inode, seen, rules, key, FileResult or None]
         self.names: dict[str, int] = {}
+        self._decoded: list | None = None
         if read:
             self._read()
 
@@ -77,17 +78,32 @@ class Shard:
             self.names = {}  # missing, damaged or another format: an empty shard
 
     def _load(self, data: dict) -> None:
-        """Take a shard's columns, checking everything decoding will rely on."""
-        strings, names, keys, rules = data["strings"], data["names"], data["keys"], data["rules"]
-        files, findings = _ints("q", data["files"]), _ints("i", data["findings"])
+        """Take the files' columns; the findings' are decoded when first needed (a run
+        that only needs the files' keys never decodes them)."""
+        names, keys, rules, files = data["names"], data["keys"], data["rules"], _ints("q", data["files"])
+        if not (type(names) is list and all(type(n) is str for n in names) and type(keys) is str
+                and type(rules) is str and len(keys) == KEY_WIDTH * len(names)
+                and len(rules) == RULES_WIDTH * len(names) and len(files) == len(FILE) * len(names)):
+            raise ValueError("inconsistent shard")
+        self.files, self.keys, self.rules, self._data = files.tolist(), keys, rules, data
+        self.names = {name: i for i, name in enumerate(names)}
+
+    def _columns(self) -> list[list] | None:
+        """The findings' columns, checking everything decoding relies on; None if damaged."""
+        if self._decoded is None:
+            try:
+                self._decoded = self._decode_columns(self._data)
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+                self._decoded = []
+        return self._decoded or None
+
+    def _decode_columns(self, data: dict) -> list[list]:
+        strings, findings = data["strings"], _ints("i", data["findings"])
         fixes, parts = _ints("i", data["fixes"]), _ints("i", data["parts"])
         fingerprints = data["fingerprints"].split(" ") if data["fingerprints"] else []
         count = len(fingerprints)
-        if not (type(strings) is list and all(type(s) is str for s in strings) and type(names) is list
-                and all(type(n) is str for n in names) and type(keys) is str and type(rules) is str
-                and len(keys) == KEY_WIDTH * len(names) and len(rules) == RULES_WIDTH * len(names)
-                and len(files) == len(FILE) * len(names) and len(findings) == len(FINDING) * count
-                and len(fixes) % len(FIX) == 0 and len(parts) % 2 == 0):
+        if not (type(strings) is list and all(type(s) is str for s in strings)
+                and len(findings) == len(FINDING) * count and len(fixes) % len(FIX) == 0 and len(parts) % 2 == 0):
             raise ValueError("inconsistent shard")
         texts = [_texts(findings[i::len(FINDING)], strings) for i in (4, 5, 6)]
         labels = _texts(parts, strings)
@@ -97,15 +113,13 @@ class Shard:
         for where, line, column, end_line, end_column, replacement in zip(*(fixes[i::len(FIX)] for i in range(6))):
             fix_column[where] = {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
                                  "replacement": strings[replacement]}
-        self.columns = [*(findings[i::len(FINDING)].tolist() for i in range(4)), *texts, fix_column, fingerprints]
-        self.files, self.keys, self.rules, self.labels = files.tolist(), keys, rules, labels
         for first, length in zip(self.files[5::len(FILE)], self.files[6::len(FILE)]):
             if first < 0 or length < 0 or first + length > count:
                 raise ValueError("findings out of range")
         for first, length in zip(self.files[7::len(FILE)], self.files[8::len(FILE)]):
             if first < 0 or length < 0 or first + length > len(labels) // 2:
                 raise ValueError("parts out of range")
-        self.names = {name: i for i, name in enumerate(names)}
+        return [*(findings[i::len(FINDING)].tolist() for i in range(4)), *texts, fix_column, fingerprints, labels]
 
     def unchanged(self, name: str, status: list[int], rules: str) -> bool:
         """Whether the file has the status recorded (not racy then) and the same rules."""
@@ -133,12 +147,15 @@ class Shard:
         at = self.names.get(name)
         if at is None:
             return None
+        columns = self._columns()
+        if columns is None:
+            return None
         first, count, parts_first, parts_count = self.files[at * len(FILE) + 5:(at + 1) * len(FILE)]
         end = first + count
-        rows = zip(repeat(name, count), *[column[first:end] for column in self.columns])
+        rows = zip(repeat(name, count), *[column[first:end] for column in columns[:-1]])
         made = list(map(tuple.__new__, repeat(Finding, count), rows))  # Finding(*row), row by row in C
-        labels = self.labels[parts_first * 2:(parts_first + parts_count) * 2]
-        return FileResult(name, made, list(zip(labels[::2], labels[1::2])))
+        labels = columns[-1][parts_first * 2:(parts_first + parts_count) * 2]
+        return FileResult(name, made, list(zip(labels[::2], labels[1::2])), key=self.key(name))
 
     def note(self, name: str, status: list[int], seen: int, rules: str, key: str, result: FileResult | None):
         self.pending[name] = [*status, seen, rules, key, result]
@@ -154,12 +171,14 @@ class Shard:
         if not any(entry[-1] is not None for entry in self.pending.values()):
             return  # nothing learnt (an entry without its result is no use)
         on_disk = Shard.__new__(Shard)
-        on_disk.path, on_disk.cwd, on_disk.folder, on_disk.names = self.path, self.cwd, self.folder, {}
+        on_disk.path, on_disk.cwd, on_disk.folder, on_disk.names, on_disk._decoded = self.path, self.cwd, self.folder, {}, None
         on_disk._read()
         table = _Table()
         for name in on_disk.names:
             if name not in self.pending and os.path.exists(name):
-                table.add(name, on_disk.known(name), on_disk.result(name))
+                result = on_disk.result(name)
+                if result is not None:
+                    table.add(name, on_disk.known(name), result)
         for name, entry in self.pending.items():
             if entry[-1] is not None:
                 table.add(name, entry[:-1], entry[-1])

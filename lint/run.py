@@ -191,28 +191,82 @@ def run_check(paths: list[Path], options: dict) -> int:
     want_sources = fmt == "text" and not quiet and not options.get("statistics")
     results, sources, tally = [], {}, FixTally()
     cache = open_cache(plan, options, len(files))
-    for result, applied in _progress(_lint_all(files, plan, options, want_sources, cache), len(files), quiet):
+    linters = Linters(plan, cache)
+    run = _run_context(plan, options, fmt, want_sources) if cache and cache.index else None
+    if run is not None:
+        replayed = _replay(files, linters, run)
+        if replayed is not None:
+            _emit(replayed[0], options.get("output"))
+            return replayed[1]
+    for result, applied in _progress(_lint_all(files, linters, options, want_sources), len(files), quiet):
         tally.add(applied)
         if result.lines:
             sources[result.path] = result.lines
         result.lines = None
         results.append(result)
+    if cache:
+        cache.save()  # the index takes the results as linted, before a baseline filters them
     if options.get("write_baseline"):
         return _write_baseline(options["write_baseline"], results, plan.lang, quiet)
     if options.get("baseline"):
         from .baseline import BaselineError, load_baseline, only_new
 
         try:
-            only_new(results, load_baseline(options["baseline"]))
+            results = only_new(results, load_baseline(options["baseline"]))
         except BaselineError as exc:
             raise CheckError(str(exc)) from None
-    _emit(_render(results, fmt, plan, options, sources, cache), options.get("output"))
-    if cache:
-        cache.save()
+    keys = [(r.path, r.key) for r in results]
+    output = _render(results, fmt, plan, options, sources, cache)
+    _emit(output, options.get("output"))
     if options.get("fix") and not quiet:
         click.echo(tally.summary(plan.lang), err=True)
     threshold = SEVERITY_RANK[plan.fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings) else 0
+    code = 1 if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings) else 0
+    if cache:
+        if run is not None and all(key for _, key in keys):
+            cache.remember_run(_run_key(run, keys), output, code)
+        cache.save()
+    return code
+
+
+def _run_context(plan: Plan, options: dict, fmt: str, want_sources: bool) -> list | None:
+    """What shapes a run's output besides its files' results (None: never replayed)."""
+    if options.get("write_baseline"):
+        return None
+    baseline = None
+    if options.get("baseline"):
+        import hashlib
+
+        try:
+            baseline = hashlib.sha256(Path(options["baseline"]).read_bytes()).hexdigest()
+        except OSError:
+            return None
+    rules = plan.rules_key()
+    if rules is None:
+        return None
+    return [rules, fmt, plan.lang, plan.fail_on, bool(options.get("quiet")), bool(options.get("statistics")),
+            _color(fmt, options), want_sources, baseline]
+
+
+def _run_key(context: list, keys: list[tuple[str, str]]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(repr(context).encode("utf-8", "surrogatepass"))
+    for name, key in keys:
+        digest.update(f"{name}\0{key}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _replay(files: list[Path], linters: Linters, context: list) -> tuple[str, int] | None:
+    """The output and exit code of an earlier run over the same files, every one
+    unchanged by the index (nothing is read or decoded), with the same options."""
+    keys = []
+    for path in files:
+        key = linters.cache.indexed_key(path, linters.rules_digest(path))
+        if key is None:
+            return None
+        keys.append((str(path), key))
+    return linters.cache.run_output(_run_key(context, keys))
 
 
 def open_cache(plan: Plan, options: dict, files: int):
@@ -245,10 +299,10 @@ def jobs_for(options: dict, files: int) -> int:
     return 1 if files < PARALLEL_MIN_FILES else max(1, min(jobs, files))
 
 
-def _lint_all(files: list[Path], plan: Plan, options: dict, want_sources: bool, cache):
+def _lint_all(files: list[Path], linters: Linters, options: dict, want_sources: bool):
     """Results in the order of `files`: cached ones first looked up here, the others
     linted here or by worker processes when there are enough of them."""
-    linters = Linters(plan, cache)
+    plan, cache = linters.plan, linters.cache
     done = {}
     if cache:
         with _collector_paused():
@@ -322,12 +376,17 @@ def _render(results, fmt: str, plan: Plan, options: dict, sources: dict, cache) 
         from .report.statistics import render as statistics
 
         return statistics(results, plan.lang, {"rules": _catalog(plan, cache)})
+    return reporter(fmt)(results, plan.lang, {
+        "sources": sources, "quiet": options.get("quiet"), "color": _color(fmt, options),
+        "rules": _catalog(plan, cache),
+    })
+
+
+def _color(fmt: str, options: dict) -> bool:
     color = options.get("color")
     if color is None:
         color = fmt == "text" and not options.get("output") and sys.stdout.isatty()
-    return reporter(fmt)(results, plan.lang, {
-        "sources": sources, "quiet": options.get("quiet"), "color": color, "rules": _catalog(plan, cache),
-    })
+    return bool(color)
 
 
 def _catalog(plan: Plan, cache) -> list[dict]:

@@ -139,6 +139,7 @@ def test_a_damaged_index_costs_time_not_results(drafts, cache, how):
     raw = shard(cache).read_bytes()
     shard(cache).write_bytes(raw[:len(raw) // 2] if how == "truncated" else
                              json.dumps(damaged(json.loads(raw), how)).encode())
+    shutil.rmtree(cache / "runs")  # no replay: the index itself must answer
     result = check("-q", str(drafts), cache=cache)
     assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
     rewritten = shard(cache).read_bytes()
@@ -207,3 +208,52 @@ def test_a_result_linted_from_other_bytes_is_not_indexed(tmp_path):
     index.attach("drafts/a.txt", FileResult("drafts/a.txt", [], key=read))
     index.save()
     assert json.loads(next((tmp_path / "index").glob("*.json")).read_bytes())["names"] == ["drafts/a.txt"]
+
+
+def forbid_decoding(monkeypatch):
+    forbid_work(monkeypatch)
+    monkeypatch.setattr(lint.cacheindex.Shard, "result", lambda *a: pytest.fail("decoded a result"))
+
+
+@pytest.mark.parametrize("args", [["-q"], [], ["--format", "json"], ["--statistics"], ["--fail-on", "info"],
+                                  ["--format", "sarif", "--lang", "en"]])
+def test_an_unchanged_tree_replays_the_whole_run(drafts, cache, monkeypatch, trusted_data, args):
+    expected = check("--no-cache", *args, str(drafts), cache=cache)
+    check(*args, str(drafts), cache=cache)
+    forbid_decoding(monkeypatch)
+    replayed = check(*args, str(drafts), cache=cache)
+    assert (replayed.exit_code, replayed.stdout) == (expected.exit_code, expected.stdout)
+
+
+def test_a_replay_is_never_taken_for_other_options(drafts, cache, trusted_data):
+    variants = [["-q"], ["-q", "--lang", "en"], ["-q", "--select", "T3"], ["-q", "--fail-on", "info"],
+                ["--format", "json"], ["-q", "--ignore", "H"]]
+    expected = [check("--no-cache", *args, str(drafts), cache=cache) for args in variants]
+    for _ in range(2):
+        for args, want in zip(variants, expected):
+            got = check(*args, str(drafts), cache=cache)
+            assert (got.exit_code, got.stdout) == (want.exit_code, want.stdout), args
+
+
+def test_a_changed_file_or_baseline_is_not_replayed(drafts, cache, tmp_path, trusted_data):
+    baseline = tmp_path / "baseline.json"
+    check("--write-baseline", str(baseline), str(drafts), cache=cache)
+    args = ["-q", "--baseline", str(baseline), str(drafts)]
+    assert check(*args, cache=cache).stdout == check(*args, cache=cache).stdout == ""
+    baseline.write_text('{"format": "reportlint-baseline", "version": 1, "findings": []}', encoding="utf-8")
+    assert check(*args, cache=cache).stdout == check("--no-cache", *args, cache=cache).stdout != ""
+    draft = sorted(drafts.iterdir())[0]
+    draft.write_text(draft.read_text("utf-8") + "\n再补充一句话。。\n", encoding="utf-8")
+    assert check("-q", str(drafts), cache=cache).stdout == check("--no-cache", "-q", str(drafts), cache=cache).stdout
+
+
+@pytest.mark.parametrize("damage", [b"", b"{}", b'{"format": 3, "key": "KEY", "output": 5, "exit": 0}',
+                                    b'{"format": 3, "key": "KEY", "output": "x", "exit": 7}',
+                                    b'{"format": 3, "key": "other", "output": "x", "exit": 0}'])
+def test_a_damaged_run_entry_costs_time_not_results(drafts, cache, damage):
+    expected = check("--no-cache", "-q", str(drafts), cache=cache)
+    check("-q", str(drafts), cache=cache)
+    for entry in (cache / "runs").iterdir():
+        entry.write_bytes(damage.replace(b"KEY", entry.name.encode()))
+    result = check("-q", str(drafts), cache=cache)
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)

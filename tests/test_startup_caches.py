@@ -147,19 +147,24 @@ def test_compiled_patterns_are_remembered_and_a_damaged_file_is_rebuilt(user_cac
     assert (r"(?<=\p{Han})\d+", 0) in pickle.loads(stored.read_bytes())  # kept, or rewritten whole
 
 
+def forget_fold_tables():
+    from lint import fold
+
+    for table in (fold._tables, fold._plane_table, fold._traditional_deleted, fold.traditional_chars):
+        table.cache_clear()
+
+
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe9\x00\x00\x00\x00"])
 def test_the_folding_tables_are_cached_and_a_damaged_cache_is_rebuilt(user_cache, damage):
     from lint import fold
 
     text = "機關依法行政,公開透明"
-    fold._tables.cache_clear()
+    forget_fold_tables()
     expected = fold.fold(text)
     stored = list((user_cache / "data").glob("*.marshal"))
     assert stored and expected == "机关依法行政，公开透明"
     for path in stored:
         path.write_bytes(damage)
-    fold._tables.cache_clear()
-    fold.traditional_chars.cache_clear()
+    forget_fold_tables()
     assert fold.fold(text) == expected and fold.count_traditional(text) == 3
-    fold._tables.cache_clear()
-    fold.traditional_chars.cache_clear()
+    forget_fold_tables()
