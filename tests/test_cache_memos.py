@@ -67,12 +67,18 @@ def forbid_work(monkeypatch):
     monkeypatch.setattr(lint.cache, "read_bytes", lambda *a: pytest.fail(f"read {a[0]}"))
 
 
+@pytest.mark.parametrize("replay", [False, True], ids=["index", "replay"])
 @pytest.mark.parametrize("args", [["-q"], [], ["--format", "json"], ["--format", "sarif"], ["--statistics"],
-                                  ["--lang", "en", "--format", "junit"]])
-def test_a_warm_run_neither_loads_rules_nor_reads_drafts(drafts, cache, monkeypatch, trusted_data, args):
+                                  ["--lang", "en", "--format", "junit"], ["--fail-on", "info"]])
+def test_a_warm_run_neither_loads_rules_nor_reads_drafts(drafts, cache, monkeypatch, trusted_data, args, replay):
+    """From the index (results decoded), or replaying the whole run (nothing decoded)."""
     expected = check("--no-cache", *args, str(drafts), cache=cache)
     check(*args, str(drafts), cache=cache)
     forbid_work(monkeypatch)
+    if replay:
+        monkeypatch.setattr(lint.cacheindex.Shard, "result", lambda *a: pytest.fail("decoded a result"))
+    else:
+        shutil.rmtree(cache / "runs")
     warm = check(*args, str(drafts), cache=cache)
     assert (warm.exit_code, warm.stdout) == (expected.exit_code, expected.stdout)
     assert warm.stdout.count("\n") > 10
@@ -208,21 +214,6 @@ def test_a_result_linted_from_other_bytes_is_not_indexed(tmp_path):
     index.attach("drafts/a.txt", FileResult("drafts/a.txt", [], key=read))
     index.save()
     assert json.loads(next((tmp_path / "index").glob("*.json")).read_bytes())["names"] == ["drafts/a.txt"]
-
-
-def forbid_decoding(monkeypatch):
-    forbid_work(monkeypatch)
-    monkeypatch.setattr(lint.cacheindex.Shard, "result", lambda *a: pytest.fail("decoded a result"))
-
-
-@pytest.mark.parametrize("args", [["-q"], [], ["--format", "json"], ["--statistics"], ["--fail-on", "info"],
-                                  ["--format", "sarif", "--lang", "en"]])
-def test_an_unchanged_tree_replays_the_whole_run(drafts, cache, monkeypatch, trusted_data, args):
-    expected = check("--no-cache", *args, str(drafts), cache=cache)
-    check(*args, str(drafts), cache=cache)
-    forbid_decoding(monkeypatch)
-    replayed = check(*args, str(drafts), cache=cache)
-    assert (replayed.exit_code, replayed.stdout) == (expected.exit_code, expected.stdout)
 
 
 def test_a_replay_is_never_taken_for_other_options(drafts, cache, trusted_data):
