@@ -186,22 +186,26 @@ class ResultCache:
     # -- runs: a whole run's output under the keys of all its files --------------------
 
     def run_output(self, run_key: str) -> tuple[str, int] | None:
+        """A remembered run: a line of JSON (key, exit code, size), then the output as is
+        (JSON would spend more time escaping and scanning it than reading it)."""
         try:
             with open(os.path.join(self._root, "runs", run_key), "rb") as handle:
-                entry = json.loads(handle.read().decode("utf-8", "surrogatepass"))
-            if (entry["format"], entry["key"]) == (FORMAT, run_key) and type(entry["output"]) is str \
+                head, _, body = handle.read().partition(b"\n")
+            entry = json.loads(head)
+            if (entry["format"], entry["key"], entry["size"]) == (FORMAT, run_key, len(body)) \
                     and entry["exit"] in (0, 1):
-                return entry["output"], entry["exit"]
+                return body.decode("utf-8", "surrogatepass"), entry["exit"]
         except (OSError, ValueError, KeyError, TypeError):
             pass
         return None
 
     def remember_run(self, run_key: str, output: str, code: int) -> None:
         folder = self.directory / "runs"
-        payload = {"format": FORMAT, "key": run_key, "output": output, "exit": code}
+        body = output.encode("utf-8", "surrogatepass")
+        head = json.dumps({"format": FORMAT, "key": run_key, "exit": code, "size": len(body)}).encode()
         try:
             self._prepare(folder)
-            write_atomically(folder / run_key, json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+            write_atomically(folder / run_key, head + b"\n" + body)
         except OSError:
             self._writable = False
             return

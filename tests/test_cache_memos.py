@@ -238,9 +238,11 @@ def test_a_changed_file_or_baseline_is_not_replayed(drafts, cache, tmp_path, tru
     assert check("-q", str(drafts), cache=cache).stdout == check("--no-cache", "-q", str(drafts), cache=cache).stdout
 
 
-@pytest.mark.parametrize("damage", [b"", b"{}", b'{"format": 3, "key": "KEY", "output": 5, "exit": 0}',
-                                    b'{"format": 3, "key": "KEY", "output": "x", "exit": 7}',
-                                    b'{"format": 3, "key": "other", "output": "x", "exit": 0}'])
+@pytest.mark.parametrize("damage", [b"", b"{}", b'{"format": 3, "key": "KEY", "size": 5, "exit": 0}\nabc',
+                                    b'{"format": 3, "key": "KEY", "size": 1, "exit": 7}\nx',
+                                    b'{"format": 3, "key": "other", "size": 1, "exit": 0}\nx',
+                                    b'{"format": 3, "key": "KEY", "size": 2, "exit": 0}\n\xff\xfe',
+                                    b'[1, 2]\nx'])
 def test_a_damaged_run_entry_costs_time_not_results(drafts, cache, damage):
     expected = check("--no-cache", "-q", str(drafts), cache=cache)
     check("-q", str(drafts), cache=cache)
