@@ -126,15 +126,18 @@ def autocorrect(corpus: Path) -> tuple[float, float] | None:
     return time.perf_counter() - start, float(proc.stdout)
 
 
-def spread(values: list[float]) -> str:
-    return f"{min(values):.2f}-{max(values):.2f}" if len(values) > 1 else ""
+def spread(values, scale: float = 1) -> str:
+    values = [v * scale for v in values]
+    if len(values) < 2:
+        return ""
+    return f"{min(values):.0f}-{max(values):.0f}" if scale > 1 else f"{min(values):.2f}-{max(values):.2f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=10, help="runs of the single-file measure")
-    parser.add_argument("--batch-runs", type=int, default=3, help="runs of the parallel batch and of autocorrect")
+    parser.add_argument("--batch-runs", type=int, default=3, help="pairs of parallel batch and autocorrect runs")
     parser.add_argument("--warm-runs", type=int, default=5, help="runs of the warm-cache batch")
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lint")], check=True, stdout=subprocess.DEVNULL)
@@ -142,23 +145,37 @@ def main() -> None:
     size = build_corpus(corpus, args.files)
     mb = size / 1e6
     sample = min(sorted(corpus.iterdir()), key=lambda p: abs(p.stat().st_size - 12_000))
-    start_up = statistics.median(_timed([sys.executable, "-c", "pass"]) for _ in range(args.runs))
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; figures are medians (range); "
-          f"`python -c pass` {start_up * 1000:.0f} ms (the machine's speed at the time)")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; figures are medians (range)")
     print(f"corpus: {args.files} files, {mb:.1f} MB UTF-8 ({size / args.files / 1000:.1f} KB a file)")
     first = first_run_ever(sample)
-    cold = single_file_cold(sample, args.runs)
+    # Each single-file run follows a bare interpreter start, so a slow spell of the machine shows.
+    bare, cold = zip(*((_timed([sys.executable, "-c", "pass"]), single_file_cold(sample, 1))
+                       for _ in range(args.runs)))
     print(f"single file cold ({sample.stat().st_size / 1000:.1f} KB, --no-cache, median of {args.runs}): "
-          f"{cold * 1000:.0f} ms; first run with an empty user cache: {first * 1000:.0f} ms")
+          f"{statistics.median(cold) * 1000:.0f} ms ({spread(cold, 1000)} ms; `python -c pass` beside it: "
+          f"{statistics.median(bare) * 1000:.0f} ms); first run with an empty user cache: {first * 1000:.0f} ms")
     seconds, findings = in_process(corpus)
     print(f"in-process batch: {seconds:.2f} s, {mb / seconds:.2f} MB/s, {findings} findings")
     cores = os.cpu_count() or 1
     seconds, rss = whole_process(corpus, "--no-cache", "-j", "1")
     print(f"whole-process batch -j1: {seconds:.2f} s, {mb / seconds:.2f} MB/s, peak RSS {rss:.0f} MB")
-    runs = [whole_process(corpus, "--no-cache", "-j", str(cores)) for _ in range(args.batch_runs)]
+    # Ours and autocorrect-py's alternate, and each pair gives a ratio: the machine's speed
+    # swings between minutes, rarely within one pair.
+    runs, peers = [], []
+    for _ in range(args.batch_runs):
+        runs.append(whole_process(corpus, "--no-cache", "-j", str(cores)))
+        peers.append(autocorrect(corpus))
     cold_batch = statistics.median(seconds for seconds, _ in runs)
     print(f"whole-process batch -j{cores}: {cold_batch:.2f} s ({spread([s for s, _ in runs])}), "
           f"{mb / cold_batch:.2f} MB/s, peak RSS {max(rss for _, rss in runs):.0f} MB")
+    if None in peers:
+        print("autocorrect-py: not installed (pip install autocorrect-py)")
+    else:
+        ratios = [whole / ours for (ours, _), (whole, _) in zip(runs, peers)]
+        print(f"autocorrect-py lint_for, alternating with ours: in process "
+              f"{mb / statistics.median(i for _, i in peers):.2f} MB/s, whole process "
+              f"{mb / statistics.median(w for w, _ in peers):.2f} MB/s; ours -j{cores} / theirs (whole process), "
+              f"pair by pair: {statistics.median(ratios):.2f}x ({spread(ratios)})")
     with tempfile.TemporaryDirectory() as cache:
         whole_process(corpus, "--cache-dir", cache, "-j", str(cores))  # fills the cache
         warm_runs = [whole_process(corpus, "--cache-dir", cache, "-j", str(cores)) for _ in range(args.warm_runs)]
@@ -173,15 +190,6 @@ def main() -> None:
     one = statistics.median(edited)
     print(f"warm-cache batch -j{cores}, one file edited (index + one lint): {one:.3f} s ({spread(edited)}); "
           f"{cold_batch / one:.1f}x faster than the cold batch")
-    peers = [autocorrect(corpus) for _ in range(args.batch_runs)]
-    if None in peers:
-        print("autocorrect-py: not installed (pip install autocorrect-py)")
-        return
-    whole = statistics.median(w for w, _ in peers)
-    inner = statistics.median(i for _, i in peers)
-    print(f"autocorrect-py lint_for: in process {mb / inner:.2f} MB/s, whole process {mb / whole:.2f} MB/s "
-          f"({spread([mb / w for w, _ in peers])}); ours -j{cores} / theirs (whole process) = "
-          f"{(mb / cold_batch) / (mb / whole):.2f}x")
 
 
 if __name__ == "__main__":
