@@ -131,10 +131,9 @@ class ResultCache:
         None. With the index, an unchanged file is answered from its shard, unread; its
         quoted source lines (`lines`) come from its entry."""
         name = display or str(path)
-        shard = self._shard(name) if self.index else None
-        status = file_status(path) if shard else None
-        if status is not None and shard.unchanged(name, status, rules[:RULES_WIDTH]):
-            hit = self.load(shard.key(name)) if lines else shard.result(name)
+        shard, status, known = self._indexed(path, name, rules) if self.index else (None, None, None)
+        if known:
+            hit = self.load(known) if lines else shard.result(name)
             if hit is not None:
                 return hit
         seen = time.time_ns()
@@ -148,12 +147,13 @@ class ResultCache:
 
     def indexed_key(self, path: Path, rules: str, display: str | None = None) -> str | None:
         """The key of a file the index knows unchanged, else None (nothing is read)."""
-        name = display or str(path)
+        return self._indexed(path, display or str(path), rules)[2]
+
+    def _indexed(self, path: Path, name: str, rules: str) -> tuple[Shard, list[int] | None, str | None]:
+        """The file's shard, its status, and its key if the shard knows it unchanged."""
         shard = self._shard(name)
         status = file_status(path)
-        if status is not None and shard.unchanged(name, status, rules[:RULES_WIDTH]):
-            return shard.key(name)
-        return None
+        return shard, status, status and shard.unchanged_key(name, status, rules[:RULES_WIDTH])
 
     def record(self, result: FileResult, display: str | None = None) -> None:
         """Put a file's fresh result into the index, if it was looked up and linted from the same bytes."""

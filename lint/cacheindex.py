@@ -121,17 +121,14 @@ class Shard:
                 raise ValueError("parts out of range")
         return [*(findings[i::len(FINDING)].tolist() for i in range(4)), *texts, fix_column, fingerprints, labels]
 
-    def unchanged(self, name: str, status: list[int], rules: str) -> bool:
-        """Whether the file has the status recorded (not racy then) and the same rules."""
+    def unchanged_key(self, name: str, status: list[int], rules: str) -> str | None:
+        """The key of a file whose status is as recorded (not racy then), with the same rules."""
         at = self.names.get(name)
         if at is None:
-            return False
-        files, base = self.files, at * len(FILE)
-        return (files[base:base + 4] == status and status[1] + RACY_NS < files[base + SEEN]
-                and self.rules.startswith(rules, at * RULES_WIDTH))
-
-    def key(self, name: str) -> str:
-        at = self.names[name]
+            return None
+        base = at * len(FILE)
+        if not (unchanged(status, self.files[base:base + SEEN + 1]) and self.rules.startswith(rules, at * RULES_WIDTH)):
+            return None
         return self.keys[at * KEY_WIDTH:(at + 1) * KEY_WIDTH]
 
     def known(self, name: str) -> list | None:
@@ -155,7 +152,8 @@ class Shard:
         rows = zip(repeat(name, count), *[column[first:end] for column in columns[:-1]])
         made = list(map(tuple.__new__, repeat(Finding, count), rows))  # Finding(*row), row by row in C
         labels = columns[-1][parts_first * 2:(parts_first + parts_count) * 2]
-        return FileResult(name, made, list(zip(labels[::2], labels[1::2])), key=self.key(name))
+        return FileResult(name, made, list(zip(labels[::2], labels[1::2])),
+                          key=self.keys[at * KEY_WIDTH:(at + 1) * KEY_WIDTH])
 
     def note(self, name: str, status: list[int], seen: int, rules: str, key: str, result: FileResult | None):
         self.pending[name] = [*status, seen, rules, key, result]
