@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .finding import RuleCrash
+from lint import __version__
+from lint.findings import RuleCrash
 
 HELP = {
     "check": "检查报告草稿（.txt/.md/.docx），逐条报告问题。Check report drafts and report each finding.",
@@ -21,7 +21,7 @@ class _Exit2(click.ClickException):
 
 
 def _load_pack(extra: tuple[str, ...]):
-    from .pack import PackError, default_rules_dir, load_pack_cached
+    from lint.pack.load import PackError, default_rules_dir, load_pack_cached
 
     try:
         return load_pack_cached([default_rules_dir(), *(Path(p) for p in extra)])
@@ -73,7 +73,7 @@ FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to .txt/.md files in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 if any).")
 def check(paths, **options):
-    from .run import CheckError, run_check
+    from lint.check import CheckError, run_check
 
     try:
         sys.exit(run_check(list(paths), options))
@@ -87,8 +87,8 @@ def check(paths, **options):
 def list_rules(lang, rule_paths):
     """列出全部规则。List the rules: ID, severity, check kind, fixable, title."""
     pack = _load_pack(rule_paths)
-    from .checks import KINDS
-    from .report.text import WORDS, cell_width
+    from lint.checks import KINDS
+    from lint.report.text import WORDS, cell_width
 
     for rule in sorted(pack.rules.values(), key=lambda r: r.id):
         title = rule.text(rule.title, lang) or rule.text(rule.message, lang)
@@ -103,8 +103,8 @@ def list_rules(lang, rule_paths):
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True), help="Extra rule paths.")
 def explain(rule_id, lang, rule_paths):
     """说明一条规则：含义、依据、示例。Explain a rule: message, source, examples."""
-    from .checks import KINDS
-    from .report.explain import render_rule
+    from lint.checks import KINDS
+    from lint.report.explain import render_rule
 
     pack = _load_pack(rule_paths)
     rule = pack.rules.get(rule_id.upper())
@@ -119,8 +119,8 @@ def explain(rule_id, lang, rule_paths):
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="The cache directory to remove.")
 def clean(config_path, cache_dir):
     """删除结果缓存。Remove the result cache that `check` uses from here."""
-    from .cache import cache_directory, clear
-    from .config import find_config
+    from lint.cache.results import cache_directory, clear
+    from lint.config import find_config
 
     config_path = config_path or find_config()
     directory = cache_directory(config_path.parent if config_path else Path.cwd(), cache_dir)

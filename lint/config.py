@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .finding import SEVERITIES
-from .yamlfile import Located, YamlError, load_yaml
+from lint.findings import SEVERITIES
+from lint.pack.yamlfile import Located, YamlError, load_yaml
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 KEYS = {"select", "ignore", "fail-on", "lang", "reporter", "rules", "exclude", "per-file-ignores",
@@ -130,7 +130,7 @@ def _strings(data: Located, key: str, path: Path) -> list[str]:
 
 
 def _codes(data: Located, key: str, path: Path) -> list[str]:
-    from .finding import split_codes
+    from lint.findings import split_codes
 
     return split_codes(_strings(data, key, path))
 
@@ -164,7 +164,7 @@ def _per_file_ignores(data: Located, path: Path) -> list[tuple[str, list[str]]]:
             codes = [codes]
         if not isinstance(pattern, str) or not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise ConfigError(path, value.line_of(pattern), f"per-file-ignores '{pattern}' must list rule IDs")
-        from .finding import split_codes
+        from lint.findings import split_codes
 
         result.append((pattern, split_codes(codes)))
     return result
@@ -180,8 +180,8 @@ def _rule_settings(data: Located, path: Path) -> dict:
 
 def apply_rule_settings(pack, config: Config) -> None:
     """Override severities and parameters of the pack's rules, validated like rule files."""
-    from .checks import KINDS, ParamError
-    from .pack import Param, convert_param
+    from lint.checks import KINDS
+    from lint.pack.params import ParamError
 
     for rule_id, (settings, line) in config.rule_settings.items():
         rule = pack.rules.get(rule_id)
@@ -197,9 +197,8 @@ def apply_rule_settings(pack, config: Config) -> None:
                     raise ConfigError(config.path, at, f"{rule_id}: severity must be one of {', '.join(SEVERITIES)}")
                 severity = value
             elif key in kind.params:
-                spec: Param = kind.params[key]
                 try:
-                    params[key] = convert_param(key, spec, value, config.root)
+                    params[key] = kind.params[key].convert(key, value, config.root)
                 except ParamError as exc:
                     raise ConfigError(config.path, at, f"{rule_id}: '{key}': {exc}") from None
             else:

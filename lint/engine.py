@@ -5,13 +5,13 @@ import hashlib
 import os
 from pathlib import Path
 
-from .checks import KINDS
-from .context import Context
-from .document import Document
-from .finding import FileResult, Finding, Hit, RuleCrash, split_codes  # noqa: F401 - re-exported
-from .pack import Pack, Rule
-from .source import DEFAULT_MAX_BYTES, UnreadableInput, decode_bytes, read_source
-from .suppress import apply_suppressions
+from lint.checks import KINDS
+from lint.checks.context import Context
+from lint.parse.document import Document
+from lint.findings import FileResult, Finding, Hit, RuleCrash, split_codes  # noqa: F401 - re-exported
+from lint.pack.load import Pack, Rule
+from lint.read.source import DEFAULT_MAX_BYTES, UnreadableInput, decode_bytes, read_source
+from lint.findings.suppress import apply_suppressions
 
 DEFAULT_SETTINGS = {"reporter": "department", "rule_timeout": 5.0, "max_bytes": DEFAULT_MAX_BYTES,
                     "encoding": None}
@@ -111,7 +111,7 @@ class Linter:
         name = display or str(path)
         try:
             if path.suffix.lower() == ".docx":
-                from .wordfile import read_docx
+                from lint.read.word import read_docx
 
                 source = read_docx(path, self.settings["max_bytes"], data)
             elif data is not None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from lint.engine import Linter
-from lint.pack import default_rules_dir, load_pack
+from lint.pack.load import default_rules_dir, load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"

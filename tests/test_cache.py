@@ -202,29 +202,29 @@ def age(tree: Path, seconds: int = 60) -> None:
 @pytest.fixture
 def indexed(monkeypatch):
     """Use the index of file status for runs of any size (the examples are few)."""
-    import lint.run
+    import lint.check
 
-    monkeypatch.setattr(lint.run, "INDEX_MIN_FILES", 1)
+    monkeypatch.setattr(lint.check, "INDEX_MIN_FILES", 1)
 
 
 def test_warm_run_takes_keys_from_the_index_without_reading_old_files(tree, tmp_path_factory, monkeypatch, indexed):
-    import lint.cache
+    import lint.cache.results
 
     cache = tmp_path_factory.mktemp("c")
     age(tree)
     expected = check("--isolated", str(tree), cache=cache).stdout
-    monkeypatch.setattr(lint.cache, "read_bytes", lambda *a: pytest.fail("read a file the index knows"))
+    monkeypatch.setattr(lint.cache.results, "read_bytes", lambda *a: pytest.fail("read a file the index knows"))
     assert check("--isolated", str(tree), cache=cache).stdout == expected
 
 
 def test_a_recently_modified_file_is_read_again(tree, tmp_path_factory, monkeypatch, indexed):
-    import lint.cache
+    import lint.cache.results
 
     cache = tmp_path_factory.mktemp("c")
     check("--isolated", str(tree), cache=cache)  # the files were written just now: racy
     reads = []
-    original = lint.cache.read_bytes
-    monkeypatch.setattr(lint.cache, "read_bytes", lambda *a: reads.append(a[0]) or original(*a))
+    original = lint.cache.results.read_bytes
+    monkeypatch.setattr(lint.cache.results, "read_bytes", lambda *a: reads.append(a[0]) or original(*a))
     check("--isolated", str(tree), cache=cache)
     assert len(reads) == len([p for p in tree.iterdir() if p.is_file()])
 

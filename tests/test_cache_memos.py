@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lint.cache
-import lint.cacheindex
-import lint.pack
+import lint.cache.results
+import lint.cache.index
+import lint.pack.load
 from lint.cli import main
-from lint.finding import FileResult
+from lint.findings import FileResult
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ROOT = EXAMPLES.parent
@@ -58,13 +58,13 @@ def cache(tmp_path_factory):
 def trusted_data(monkeypatch):
     """The rules' data files in a fresh checkout may be seconds old: racy, so never
     trusted. Tests about something else must not depend on the checkout's age."""
-    monkeypatch.setattr(lint.cacheindex, "RACY_NS", 0)
+    monkeypatch.setattr(lint.cache.index, "RACY_NS", 0)
 
 
 def forbid_work(monkeypatch):
     for name in ("load_pack", "load_pack_cached"):
-        monkeypatch.setattr(lint.pack, name, lambda *a: pytest.fail("loaded the rules"))
-    monkeypatch.setattr(lint.cache, "read_bytes", lambda *a: pytest.fail(f"read {a[0]}"))
+        monkeypatch.setattr(lint.pack.load, name, lambda *a: pytest.fail("loaded the rules"))
+    monkeypatch.setattr(lint.cache.results, "read_bytes", lambda *a: pytest.fail(f"read {a[0]}"))
 
 
 @pytest.mark.parametrize("replay", [False, True], ids=["index", "replay"])
@@ -76,7 +76,7 @@ def test_a_warm_run_neither_loads_rules_nor_reads_drafts(drafts, cache, monkeypa
     check(*args, str(drafts), cache=cache)
     forbid_work(monkeypatch)
     if replay:
-        monkeypatch.setattr(lint.cacheindex.Shard, "result", lambda *a: pytest.fail("decoded a result"))
+        monkeypatch.setattr(lint.cache.index.Shard, "result", lambda *a: pytest.fail("decoded a result"))
     else:
         shutil.rmtree(cache / "runs")
     warm = check(*args, str(drafts), cache=cache)
@@ -88,7 +88,7 @@ def test_a_fresh_interpreter_answered_from_the_cache_imports_no_rule_machinery(d
     script = ("import json, sys\nfrom lint.cli import main\n"
               "try:\n    main(['check', '-q', '--isolated', '--cache-dir', sys.argv[1], sys.argv[2]])\n"
               "except SystemExit:\n    pass\n"
-              "heavy = ('regex', 'yaml', 'jieba', 'docx', 'lint.checks', 'lint.engine', 'lint.pack')\n"
+              "heavy = ('regex', 'yaml', 'jieba', 'docx', 'lint.checks', 'lint.engine', 'lint.pack.load')\n"
               "print(json.dumps([m for m in heavy if m in sys.modules]), file=sys.stderr)\n")
     runs = [subprocess.run([sys.executable, "-c", script, str(cache), str(drafts)], cwd=ROOT,
                            capture_output=True, text=True, timeout=120) for _ in range(2)]
@@ -102,7 +102,7 @@ def test_a_few_files_are_answered_without_the_index(drafts, cache, monkeypatch, 
     expected = check(one, cache=cache).stdout
     assert not (cache / "index").exists()
     for name in ("load_pack", "load_pack_cached"):
-        monkeypatch.setattr(lint.pack, name, lambda *a: pytest.fail("loaded the rules"))
+        monkeypatch.setattr(lint.pack.load, name, lambda *a: pytest.fail("loaded the rules"))
     assert check(one, cache=cache).stdout == expected
 
 
@@ -158,7 +158,7 @@ def test_a_damaged_index_costs_time_not_results(drafts, cache, how):
 def contents(cache: Path) -> dict:
     """Each file's entry in the shard: status, rules, key, findings and checklist (not when it was read)."""
     data = json.loads(shard(cache).read_bytes())
-    index = lint.cacheindex.Shard(str(cache), data["cwd"], data["dir"])
+    index = lint.cache.index.Shard(str(cache), data["cwd"], data["dir"])
     found = {}
     for name in index.names:
         result = index.result(name)
@@ -204,7 +204,7 @@ def test_entries_of_deleted_files_leave_the_index(drafts, cache):
 
 
 def test_a_result_linted_from_other_bytes_is_not_indexed(tmp_path):
-    index = lint.cacheindex.Shard(str(tmp_path), os.getcwd(), "drafts")
+    index = lint.cache.index.Shard(str(tmp_path), os.getcwd(), "drafts")
     read, linted, rules = "a" * 64, "b" * 64, "c" * 16
     index.note("drafts/a.txt", [1, 2, 3, 4], 5, rules, read, None)
     index.attach("drafts/a.txt", FileResult("drafts/a.txt", [], key=linted))  # changed in between

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from lint.cli import main
 from lint.engine import Linter
-from lint.source import UnreadableInput
-from lint.wordfile import read_docx
+from lint.read.source import UnreadableInput
+from lint.read.word import read_docx
 
 SEEDS_DOCX = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "seeds-docx"
 
@@ -124,7 +124,7 @@ def test_fix_says_it_does_not_rewrite_docx(tmp_path):
 
 
 def test_directories_include_docx_but_not_word_lock_files(tmp_path):
-    from lint.discover import discover
+    from lint.read.discover import discover
 
     make_docx(tmp_path / "a.docx", ["正文"])
     (tmp_path / "~$a.docx").write_bytes(b"lock")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from lint.engine import Linter
-from lint.pack import load_pack, default_rules_dir
+from lint.pack.load import load_pack, default_rules_dir
 
 SLOW_RULE = """\
 id: X902

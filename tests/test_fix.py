@@ -11,10 +11,10 @@ import regex
 from click.testing import CliRunner
 
 from lint.cli import main
-from lint.document import Document
+from lint.parse.document import Document
 from lint.engine import Linter
-from lint.fixer import FixRefused, apply_edits, fix_document, write_atomic
-from lint.pack import default_rules_dir, load_pack
+from lint.fix import FixRefused, apply_edits, fix_document, write_atomic
+from lint.pack.load import default_rules_dir, load_pack
 
 PACK = load_pack([default_rules_dir()])
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

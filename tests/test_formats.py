@@ -79,7 +79,7 @@ def test_github_workflow_commands():
 
 
 def test_github_escapes_newlines_and_property_separators(tmp_path):
-    from lint.finding import Finding
+    from lint.findings import Finding
     from lint.report.github import render
 
     finding = Finding("a,b:c.txt", 1, 2, 1, 3, "T301", "warning", "第一行\n第二行 100%")

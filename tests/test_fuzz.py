@@ -9,11 +9,11 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.document import Document
+from lint.parse.document import Document
 from lint.engine import Linter
-from lint.fixer import fix_document
-from lint.pack import default_rules_dir, load_pack
-from lint.source import UnreadableInput, decode_bytes
+from lint.fix import fix_document
+from lint.pack.load import default_rules_dir, load_pack
+from lint.read.source import UnreadableInput, decode_bytes
 
 PACK = load_pack([default_rules_dir()])
 LINTER = Linter(PACK, list(PACK.rules.values()))

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from lint.context import Context
-from lint.document import Document
-from lint.outline import chinese_number, parse_outline
+from lint.checks.context import Context
+from lint.parse.document import Document
+from lint.parse.outline import chinese_number, parse_outline
 
 
 def outline_of(text: str):

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import main
-from lint.pack import PackError, load_pack
+from lint.pack.load import PackError, load_pack
 
 GOOD = """\
 id: X901

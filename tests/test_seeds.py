@@ -105,7 +105,7 @@ def test_seed_004_right_aligned_date_is_not_whitespace_debris(pack, seeds):
 
 def test_seed_fix_changes_only_punctuation_and_spacing_outside_terms(pack, seeds, tmp_path):
     """--fix on every seed: idempotent, line count kept, no fixable finding left."""
-    from lint.fixer import fix_path
+    from lint.fix import fix_path
 
     linter = Linter(pack, [r for r in pack.rules.values() if r.id != "H407"])
     for seed in seeds:

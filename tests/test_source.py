@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from lint.document import Document
-from lint.source import UnreadableInput, decode_bytes, split_lines
+from lint.parse.document import Document
+from lint.read.source import UnreadableInput, decode_bytes, split_lines
 
 TEXT = "某市司法局2023年法治政府建设年度报告\n2023年，我局推进依法行政。\n一、主要举措\n"
 
@@ -62,14 +62,14 @@ def test_folded_view_keeps_offsets():
 @pytest.fixture(params=["dict", "lists"])
 def fold_tables(request, monkeypatch):
     """Fold and count with the dict (a few documents) and with the list tables (a batch)."""
-    from lint.fold import _Usage
+    from lint.parse.fold import _Usage
 
     monkeypatch.setattr(_Usage, "documents", 0 if request.param == "dict" else 10**6)
 
 
 @pytest.mark.parametrize("text", ["機關依法行政,公開透明(試行)", "𠁞字在基本平面之外，機關照常折疊", "", "plain ASCII"])
 def test_the_folded_view_maps_every_character_by_the_table(text, fold_tables):
-    from lint.fold import fold, translation_table
+    from lint.parse.fold import fold, translation_table
 
     table = translation_table()
     assert fold(text) == "".join(chr(table.get(ord(ch), ord(ch))) for ch in text)
@@ -78,6 +78,6 @@ def test_the_folded_view_maps_every_character_by_the_table(text, fold_tables):
 
 @pytest.mark.parametrize("text", ["機關依法行政", "机关依法行政", "𠁞與機關", ""])
 def test_traditional_characters_are_counted_with_or_without_astral_ones(text, fold_tables):
-    from lint.fold import count_traditional, traditional_chars
+    from lint.parse.fold import count_traditional, traditional_chars
 
     assert count_traditional(text) == sum(ch in traditional_chars() for ch in text)

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from lint import datafile, pack as pack_module
+from lint.pack import datafile
+
+from lint.pack import load as pack_module
 from lint.engine import Linter
-from lint.pack import PackError, default_rules_dir, load_pack, load_pack_cached
+from lint.pack.load import PackError, default_rules_dir, load_pack, load_pack_cached
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -94,8 +96,8 @@ def test_a_bad_mapping_file_still_names_its_line(user_cache, tmp_path):
 
 JIEBA_PROBE = """
 import sys
-from lint.pack import default_rules_dir
-from lint.segment import search_words
+from lint.pack.load import default_rules_dir
+from lint.parse.segment import search_words
 words = search_words("行政执法案卷归档不及时", str(default_rules_dir() / "data" / "words.txt"))
 print(" ".join(words), "jieba.finalseg.prob_emit" in sys.modules)
 import jieba
@@ -113,7 +115,7 @@ def test_jieba_loads_without_its_hmm_tables_until_they_are_needed(user_cache):
 
 
 def test_a_damaged_jieba_cache_is_rebuilt(user_cache):
-    code = "from lint.segment import search_words; print(' '.join(search_words('普法宣传形式单一', '')))"
+    code = "from lint.parse.segment import search_words; print(' '.join(search_words('普法宣传形式单一', '')))"
     env = {"XDG_CACHE_HOME": str(user_cache.parent), "PATH": "/usr/bin:/bin"}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     for cache in user_cache.glob("jieba-*.cache"):
@@ -124,7 +126,7 @@ def test_a_damaged_jieba_cache_is_rebuilt(user_cache):
 
 RX_SCRIPT = """
 import json, sys
-from lint import rx
+from lint.cache import regexes as rx
 pattern = rx.compile(sys.argv[1])
 print(json.dumps([m.span() for m in pattern.finditer(sys.argv[2])]))
 """
@@ -148,7 +150,7 @@ def test_compiled_patterns_are_remembered_and_a_damaged_file_is_rebuilt(user_cac
 
 
 def forget_fold_tables():
-    from lint import fold
+    from lint.parse import fold
 
     for table in (fold._tables, fold._plane_table, fold._traditional_deleted, fold.traditional_chars):
         table.cache_clear()
@@ -156,7 +158,7 @@ def forget_fold_tables():
 
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe9\x00\x00\x00\x00"])
 def test_the_folding_tables_are_cached_and_a_damaged_cache_is_rebuilt(user_cache, damage):
-    from lint import fold
+    from lint.parse import fold
 
     text = "機關依法行政,公開透明"
     forget_fold_tables()

@@ -4,10 +4,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .. import rx
-from ..finding import Hit
-from ..stamp import file_version
-from . import Param, check_kind
+from lint.cache import regexes as rx
+from lint.findings import Hit
+from lint.cache.user import file_version
+from lint.checks.registry import check_kind
+from lint.pack.params import DataFile, Role
 
 ENUM_MARK = rx.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十][、.]|（[一二三四五六七八九十\d]+）|[0-9]+[.、]")
 CLAUSE_END = rx.compile(r"[。：；！？，\n]")
@@ -50,16 +51,16 @@ def topic(text: str, start: int, end: int) -> tuple[int, int]:
     "at least one keyword with the `to` sections. Keywords are the words (jieba) of the "
     "item's first clause, two characters or longer, not in `stopwords`; `words` lists "
     "domain words segmentation must keep whole.",
-    source_role=Param("role", "the role whose items must be covered", required=True),
-    target_role=Param("role", "the role that must cover them", required=True),
-    stopwords=Param("path", "file of words that do not count as keywords", default=""),
-    words=Param("path", "file of domain words that segmentation keeps whole", default=""),
+    source_role=Role("the role whose items must be covered", required=True),
+    target_role=Role("the role that must cover them", required=True),
+    stopwords=DataFile("file of words that do not count as keywords", default=""),
+    words=DataFile("file of domain words that segmentation keeps whole", default=""),
 )
 def run_coverage(ctx, params):
     sources, targets = ctx.sections(params["source_role"]), ctx.sections(params["target_role"])
     if not sources or not targets:
         return
-    from ..segment import search_words
+    from lint.parse.segment import search_words
 
     text = ctx.doc.folded
     target_text = "".join(text[s.content_start:s.end] for s in targets)

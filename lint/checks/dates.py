@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime
 
-from . import Param, check_kind
-from ..finding import Hit
+from lint.checks.registry import check_kind
+from lint.pack.params import Mapping, Regex, Text
+from lint.findings import Hit
 
 
 @check_kind(
@@ -21,7 +22,7 @@ def run_year_known(ctx, params):
     "signature",
     "The closing signature block must have the `part`: `organ` (the issuing organ line) "
     "or `date` (the 成文日期 line).",
-    part=Param("str", "which part of the signature must be there", required=True,
+    part=Text("which part of the signature must be there", required=True,
                choices=("organ", "date")),
 )
 def run_signature(ctx, params):
@@ -44,7 +45,7 @@ def run_signature(ctx, params):
     "date_format",
     "The signature date, as written, must match `expected` (GB/T 9704: Arabic numerals, "
     "年月日 in full, no leading zeros).",
-    expected=Param("regex", "the accepted form of the date",
+    expected=Regex("the accepted form of the date",
                    default=r"^[0-9]{4}年[1-9][0-9]?月[1-9][0-9]?日$"),
 )
 def run_date_format(ctx, params):
@@ -61,7 +62,7 @@ def run_date_format(ctx, params):
     "date_window",
     "The signature date must fall after the reporting year and no later than the "
     "deadline in the next year for the configured reporter (`deadlines`, month-day).",
-    deadlines=Param("mapping", "reporter -> MM-DD deadline in the year after the report",
+    deadlines=Mapping("reporter -> MM-DD deadline in the year after the report",
                     default={"department": "03-01", "government": "04-01"}),
 )
 def run_date_window(ctx, params):

@@ -1,12 +1,14 @@
 """Hygiene kinds: a character set counted once per file, personal identifiers."""
 from __future__ import annotations
 
-from .. import rx
-from ..finding import Hit
-from ..fold import count_traditional, traditional_chars
-from . import Param, check_kind, finditer
+from lint.cache import regexes as rx
+from lint.findings import Hit
+from lint.parse.fold import count_traditional, traditional_chars
+from lint.checks.registry import check_kind
+from lint.pack.params import Int, Names, Scope, Text
+from lint.checks.scan import finditer
 
-_SCOPE = Param("scope", "where to look (see `pattern`)", default="document")
+_SCOPE = Scope("where to look (see `pattern`)", default="document")
 
 
 _CHARSETS = {"traditional": (traditional_chars, count_traditional)}  # name -> (the set, its counter)
@@ -17,8 +19,8 @@ _CHARSETS = {"traditional": (traditional_chars, count_traditional)}  # name -> (
     "Characters of a named set in the original text (`traditional`: those OpenCC maps "
     "to a different Simplified form) give one finding per file, at the first one, with "
     "the count ({count}) and the first character ({char}) — not one per character.",
-    set=Param("str", "the character set", default="traditional", choices=("traditional",)),
-    min_count=Param("int", "report only from this many characters on", default=1),
+    set=Text("the character set", default="traditional", choices=("traditional",)),
+    min_count=Int("report only from this many characters on", default=1),
     scope=_SCOPE,
 )
 def run_charset(ctx, params):
@@ -59,7 +61,7 @@ def mask(number: str) -> str:
     "resident identity numbers whose check digit is valid) and `mobile` (mainland mobile "
     "numbers, 11 digits from 13–19, with or without +86 and separators). The message "
     "gets the number masked ({masked}), never the whole number.",
-    types=Param("strs", "resident_id and/or mobile", default=["resident_id", "mobile"]),
+    types=Names("resident_id and/or mobile", default=["resident_id", "mobile"]),
     scope=_SCOPE,
 )
 def run_personal_data(ctx, params):

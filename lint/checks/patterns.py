@@ -1,15 +1,18 @@
 """Text kinds: a pattern that must not occur, must occur, or terms that must meet."""
 from __future__ import annotations
 
-from .. import rx
-from ..finding import Hit
-from . import Edit, Param, ParamError, check_kind, finditer, search, skip_spans, subtract
+from lint.cache import regexes as rx
+from lint.findings import Hit
+from lint.checks.registry import check_kind
+from lint.pack.params import Bool, Custom, Int, ParamError, Regex, Regexes, Role, Scope, Scopes, Text
+from lint.checks.scan import finditer, search, skip_spans, subtract
+from lint.findings import Edit
 
-_SCOPE = Param("scope", "where to look: document, title, addressee, opening, head, body, headings, "
+_SCOPE = Scope("where to look: document, title, addressee, opening, head, body, headings, "
                "signature, after_signature or section:<role>", default="document")
-_VIEW = Param("str", "`folded` (Simplified, full-width punctuation) or `original` text",
+_VIEW = Text("`folded` (Simplified, full-width punctuation) or `original` text",
               default="folded", choices=("folded", "original"))
-_SKIP_TITLES = Param("bool", "ignore text inside 《》 titles", default=False)
+_SKIP_TITLES = Bool("ignore text inside 《》 titles", default=False)
 
 
 def shorten(text: str, limit: int = 30) -> str:
@@ -81,12 +84,12 @@ def _text(ctx, params) -> str:
     "spans a line end.",
     fixable=lambda params: params.get("replace") is not None,
     validate=_check_refs,
-    pattern=Param("regex", "regular expression whose matches are findings", required=True),
+    pattern=Regex("regular expression whose matches are findings", required=True),
     scope=_SCOPE, view=_VIEW, skip_titles=_SKIP_TITLES,
-    limit=Param("int", "report at most this many matches per file (0: all)", default=0),
-    replace=Param("custom", "the fix: template or mapping (makes the rule fixable)", convert=_replacement),
-    skip=Param("regex", "matches overlapping a match of this pattern are left out", default=None),
-    **{"except": Param("scopes", "scopes left out of `scope` (e.g. signature)", default=None)},
+    limit=Int("report at most this many matches per file (0: all)", default=0),
+    replace=Custom("the fix: template or mapping (makes the rule fixable)", convert=_replacement),
+    skip=Regex("matches overlapping a match of this pattern are left out", default=None),
+    **{"except": Scopes("scopes left out of `scope` (e.g. signature)", default=None)},
 )
 def run_pattern(ctx, params):
     text, original = _text(ctx, params), ctx.doc.text
@@ -120,10 +123,10 @@ def run_pattern(ctx, params):
     "section of a role) must contain it, and the finding points at that part's heading; "
     "otherwise one match anywhere in the scope suffices. A scope that is absent is "
     "reported only with `if_absent: report`.",
-    pattern=Param("regex", "what must occur", required=True),
+    pattern=Regex("what must occur", required=True),
     scope=_SCOPE, view=_VIEW, skip_titles=_SKIP_TITLES,
-    each=Param("bool", "require the pattern in every part of the scope", default=False),
-    if_absent=Param("str", "what to do when the scope is absent", default="skip",
+    each=Bool("require the pattern in every part of the scope", default=False),
+    if_absent=Text("what to do when the scope is absent", default="skip",
                     choices=("skip", "report")),
 )
 def run_require(ctx, params):
@@ -158,10 +161,10 @@ def _part_anchor(ctx, scope: str, start: int, end: int) -> tuple[int, int]:
     "ends), ignoring text inside 《》 titles. `mode: require`: a finding when no sentence "
     "in the scope has them all (a section with `or_role` also satisfies it); "
     "`mode: forbid`: each sentence that has them all is a finding.",
-    terms=Param("regexes", "patterns that must all occur in one sentence", required=True),
+    terms=Regexes("patterns that must all occur in one sentence", required=True),
     scope=_SCOPE,
-    mode=Param("str", "require or forbid", default="require", choices=("require", "forbid")),
-    or_role=Param("role", "a section with this role satisfies the requirement", default=None),
+    mode=Text("require or forbid", default="require", choices=("require", "forbid")),
+    or_role=Role("a section with this role satisfies the requirement", default=None),
 )
 def run_cooccur(ctx, params):
     text = ctx.masked

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import regex
 
-from . import Param, check_kind
-from ..finding import Hit
-from ..roles import substance_chars
+from lint.checks.registry import check_kind
+from lint.pack.params import Int, Regex, Role, Roles
+from lint.findings import Hit
+from lint.parse.roles import substance_chars
 
 
 @check_kind(
     "section",
     "A section with `role` must exist. The finding points at the report's first line.",
-    role=Param("role", "the role the report must have a section for", required=True),
+    role=Role("the role the report must have a section for", required=True),
 )
 def run_section(ctx, params):
     if not ctx.sections(params["role"]):
@@ -22,7 +23,7 @@ def run_section(ctx, params):
     "order",
     "Sections with the listed roles must come in this order. The finding points at the "
     "first section that stands before one it should follow.",
-    roles=Param("roles", "roles in their required order", required=True),
+    roles=Roles("roles in their required order", required=True),
 )
 def run_order(ctx, params):
     firsts = []
@@ -44,9 +45,9 @@ def run_order(ctx, params):
     "substance",
     "Each section with one of `roles` must have at least `min_chars` letters, digits or "
     "Chinese characters of content, and must not consist only of `empty` (e.g. 无/暂无).",
-    roles=Param("roles", "the roles to check", required=True),
-    min_chars=Param("int", "the least content a section needs", default=40),
-    empty=Param("regex", "content that counts as nothing when it is all there is",
+    roles=Roles("the roles to check", required=True),
+    min_chars=Int("the least content a section needs", default=40),
+    empty=Regex("content that counts as nothing when it is all there is",
                 default=r"^\s*(无|暂无|没有|略)[。.]?\s*$"),
 )
 def run_substance(ctx, params):

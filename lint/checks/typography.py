@@ -6,14 +6,17 @@ from functools import lru_cache
 
 import regex
 
-from .. import rx
-from ..datafile import read_list, read_mapping
-from ..finding import Hit
-from ..outline import number_value
-from ..stamp import file_version
-from . import Edit, Param, ParamError, check_kind, finditer
+from lint.cache import regexes as rx
+from lint.pack.datafile import read_list, read_mapping
+from lint.findings import Hit
+from lint.parse.outline import number_value
+from lint.cache.user import file_version
+from lint.checks.registry import check_kind
+from lint.pack.params import Bool, Custom, DataFile, Int, ParamError, Regex, Scope
+from lint.checks.scan import finditer
+from lint.findings import Edit
 
-_SCOPE = Param("scope", "where to look (see `pattern`)", default="document")
+_SCOPE = Scope("where to look (see `pattern`)", default="document")
 _ANGLE = rx.compile(r"<(?=[\p{Han}《“（])|(?<=[\p{Han}》”）])>(?![ \t]*[\d.%])")
 _LATIN = rx.compile(r"[A-Za-z]")
 
@@ -33,8 +36,8 @@ def _pairs(key, value, base):
     "`angles`, a half-width < or > next to Chinese text counts as a title mark. Works "
     "on the folded view, so ( and （ are one mark; a quote between two Latin letters is "
     "an apostrophe.",
-    pairs=Param("custom", "opening+closing marks", required=True, convert=_pairs),
-    angles=Param("bool", "half-width < > beside Chinese text count as a pair of title marks", default=True),
+    pairs=Custom("opening+closing marks", required=True, convert=_pairs),
+    angles=Bool("half-width < > beside Chinese text count as a pair of title marks", default=True),
     scope=_SCOPE,
 )
 def run_balance(ctx, params):
@@ -113,8 +116,8 @@ def _need_num_group(params) -> None:
     "1, 2, 3 … without gap, repeat or restart. With `inline`, numbered items inside one "
     "paragraph (一是……二是……) must run the same way; the pattern's group `num` is "
     "the number and the whole match is what the message quotes.",
-    headings=Param("bool", "check the sequence of the outline's headings", default=True),
-    inline=Param("regex", "an item number inside a paragraph, with a group named num", default=None),
+    headings=Bool("check the sequence of the outline's headings", default=True),
+    inline=Regex("an item number inside a paragraph, with a group named num", default=None),
     validate=_need_num_group,
 )
 def run_numbering(ctx, params):
@@ -178,8 +181,8 @@ def _expected(key, value, base):
     "The numbering mark of each heading (as written, before folding) must match the form "
     "given for its level in `forms`; `expected` names that form in the message (written "
     "with the heading's own number).",
-    forms=Param("custom", "level -> regular expression the mark must match whole", required=True, convert=_forms),
-    expected=Param("custom", "level -> the expected form, quoted in the message", required=True, convert=_expected),
+    forms=Custom("level -> regular expression the mark must match whole", required=True, convert=_forms),
+    expected=Custom("level -> the expected form, quoted in the message", required=True, convert=_expected),
 )
 def run_heading_form(ctx, params):
     original = ctx.doc.text
@@ -222,8 +225,8 @@ def _canonical(path: str, version) -> tuple[frozenset, tuple]:
     "`min_ratio` per cent, after width, dash and space variants are made equal) but is not "
     "that title. A citation that contains a whole listed title, starts with another "
     "character or has other numbers (years) names a different document and is not reported.",
-    data=Param("path", "list file of canonical titles, one per line", required=True),
-    min_ratio=Param("int", "similarity threshold in per cent", default=85),
+    data=DataFile("list file of canonical titles, one per line", required=True),
+    min_ratio=Int("similarity threshold in per cent", default=85),
 )
 def run_near_title(ctx, params):
     exact, titles = _canonical(params["data"], file_version(params["data"]))
@@ -278,10 +281,10 @@ def _term_template(key, value, base):
     "form, but only where the text is written as listed (a Traditional draft is not "
     "given Simplified words).",
     fixable=lambda params: params.get("fix", False),
-    data=Param("path", "mapping file: listed form -> expected form", required=True),
-    pattern=Param("custom", "context of a term; {terms} is replaced by the list", default="{terms}",
+    data=DataFile("mapping file: listed form -> expected form", required=True),
+    pattern=Custom("context of a term; {terms} is replaced by the list", default="{terms}",
                   convert=_term_template),
-    fix=Param("bool", "replace the term with the expected form", default=False),
+    fix=Bool("replace the term with the expected form", default=False),
     scope=_SCOPE,
 )
 def run_terms(ctx, params):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .sarif import artifact_uri
+from lint.report.sarif import artifact_uri
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 

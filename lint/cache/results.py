@@ -29,10 +29,10 @@ import os
 import time
 from pathlib import Path
 
-from .cacheindex import RULES_WIDTH, Shard, file_status, unchanged
-from .finding import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
-from .source import UnreadableInput, read_bytes
-from .stamp import code_stamp, write_atomically
+from lint.cache.index import RULES_WIDTH, Shard, file_status, unchanged
+from lint.findings import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
+from lint.read.source import UnreadableInput, read_bytes
+from lint.cache.user import code_stamp, write_atomically
 
 DIRECTORY_NAME = ".reportlint_cache"
 FORMAT = 3
@@ -279,14 +279,14 @@ class ResultCache:
 def linter_digest(linter) -> tuple[str, dict]:
     """What a linter's results depend on, besides the file: rules, pack, settings, code;
     and the status of each data file the rules read, taken before reading it."""
-    from .checks import KINDS
+    from lint.checks import KINDS
 
     data: dict[str, list] = {}
     parts = [FORMAT, code_stamp(), linter.lang, sorted((k, repr(v)) for k, v in linter.settings.items()),
              _canonical(linter.pack.roles), _canonical(linter.pack.parts), linter.pack.organ_pattern]
     for rule in linter.rules:
         kinds = KINDS[rule.check].params
-        params = {key: _file_digest(value, data) if kinds.get(key) and kinds[key].kind == "path" and value
+        params = {key: _file_digest(value, data) if key in kinds and kinds[key].data_files(value)
                   else _canonical(value) for key, value in rule.params.items()}
         parts.append([rule.id, rule.severity, rule.check, rule.message, params])
     text = json.dumps(parts, ensure_ascii=False, default=repr)

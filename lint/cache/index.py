@@ -25,8 +25,8 @@ from array import array
 from itertools import repeat
 from pathlib import Path
 
-from .finding import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
-from .stamp import write_atomically
+from lint.findings import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
+from lint.cache.user import write_atomically
 
 RACY_NS = 2_000_000_000  # file times this close to their reading are not trusted (FAT: 2 s)
 SHARD_FORMAT = 3

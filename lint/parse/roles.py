@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import Document
-from .outline import Outline
+from lint.parse.document import Document
+from lint.parse.outline import Outline
 
 
 @dataclass

@@ -4,11 +4,11 @@ from __future__ import annotations
 import time
 from functools import cached_property
 
-from . import rx
-from .document import Document
-from .facts import Facts, mask_titles, read_facts
-from .outline import Outline, Section, parse_outline
-from .roles import assign_roles
+from lint.cache import regexes as rx
+from lint.parse.document import Document
+from lint.parse.facts import Facts, mask_titles, read_facts
+from lint.parse.outline import Outline, Section, parse_outline
+from lint.parse.roles import assign_roles
 
 SENTENCE_END = rx.compile(r"[。！？；\n]")
 

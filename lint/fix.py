@@ -14,9 +14,9 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .document import Document
-from .engine import FileResult, Linter
-from .source import UnreadableInput, decode_bytes, encode_source, regular_file_size
+from lint.parse.document import Document
+from lint.engine import FileResult, Linter
+from lint.read.source import UnreadableInput, decode_bytes, encode_source, regular_file_size
 
 MAX_PASSES = 10
 

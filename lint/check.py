@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .finding import SEVERITY_RANK
+from lint.findings import SEVERITY_RANK
 
 PROGRESS_MIN_FILES = 20
 PARALLEL_MIN_FILES = 8
@@ -43,8 +43,8 @@ class Plan:
     @property
     def pack(self):
         if self._pack is None:
-            from .config import ConfigError, apply_rule_settings
-            from .pack import PackError, load_pack_cached
+            from lint.config import ConfigError, apply_rule_settings
+            from lint.pack.load import PackError, load_pack_cached
 
             try:
                 pack = load_pack_cached(self.rule_paths)
@@ -56,7 +56,7 @@ class Plan:
 
     @property
     def max_bytes(self) -> int:
-        from .source import DEFAULT_MAX_BYTES
+        from lint.read.source import DEFAULT_MAX_BYTES
 
         return self.settings.get("max_bytes") or DEFAULT_MAX_BYTES
 
@@ -66,7 +66,7 @@ class Plan:
         import hashlib
 
         if self._pack_digest is None:
-            from .rulefiles import pack_digest
+            from lint.pack.files import pack_digest
 
             try:
                 self._pack_digest = pack_digest(self.rule_paths)
@@ -80,9 +80,9 @@ class Plan:
 
 
 def make_plan(options: dict) -> Plan:
-    from .config import Config, ConfigError, find_config, load_config
-    from .finding import split_codes
-    from .rulefiles import default_rules_dir
+    from lint.config import Config, ConfigError, find_config, load_config
+    from lint.findings import split_codes
+    from lint.pack.files import default_rules_dir
 
     try:
         config_path = options.get("config_path") or (None if options.get("isolated") else find_config())
@@ -135,7 +135,7 @@ class Linters:
     def rules_digest(self, path: Path) -> str:
         """The digest of the rules the file is linted with: remembered by the cache, or
         computed from the loaded rules (and then remembered)."""
-        from .cache import linter_digest
+        from lint.cache.results import linter_digest
 
         ignored = self._ignored(path)
         digest = self._digests.get(ignored)
@@ -156,7 +156,7 @@ class Linters:
 
     def _linter(self, ignored: tuple):
         if ignored not in self._made:
-            from .engine import Linter, select_rules
+            from lint.engine import Linter, select_rules
 
             rules = select_rules(self.plan.pack, self.plan.select, self.plan.ignore + list(ignored))
             self._made[ignored] = Linter(self.plan.pack, rules, self.plan.settings, self.plan.lang)
@@ -180,7 +180,7 @@ class FixTally:
 
 
 def run_check(paths: list[Path], options: dict) -> int:
-    from .discover import discover
+    from lint.read.discover import discover
 
     plan = make_plan(options)
     files = [p for p in discover(paths) if not plan.config.excluded(p)]
@@ -209,7 +209,7 @@ def run_check(paths: list[Path], options: dict) -> int:
     if options.get("write_baseline"):
         return _write_baseline(options["write_baseline"], results, plan.lang, quiet)
     if options.get("baseline"):
-        from .baseline import BaselineError, load_baseline, only_new
+        from lint.findings.baseline import BaselineError, load_baseline, only_new
 
         try:
             results = only_new(results, load_baseline(options["baseline"]))
@@ -274,7 +274,7 @@ def open_cache(plan: Plan, options: dict, files: int):
     Its index of file status is worth loading for many files, not for a few."""
     if options.get("no_cache") or options.get("fix") or options.get("diff"):
         return None
-    from .cache import ResultCache, cache_directory
+    from lint.cache.results import ResultCache, cache_directory
 
     return ResultCache(cache_directory(plan.config.root, options.get("cache_dir")), index=files >= INDEX_MIN_FILES)
 
@@ -370,10 +370,10 @@ def _worker_task(path: Path):
 
 
 def _render(results, fmt: str, plan: Plan, options: dict, sources: dict, cache) -> str:
-    from .report import reporter
+    from lint.report import reporter
 
     if options.get("statistics"):
-        from .report.statistics import render as statistics
+        from lint.report.statistics import render as statistics
 
         return statistics(results, plan.lang, {"rules": _catalog(plan, cache)})
     return reporter(fmt)(results, plan.lang, {
@@ -394,8 +394,8 @@ def _catalog(plan: Plan, cache) -> list[dict]:
     key = plan.rules_key() if cache else None
     catalog = cache.catalog(key) if key else None
     if catalog is None:
-        from .engine import select_rules
-        from .report import rule_catalog
+        from lint.engine import select_rules
+        from lint.report import rule_catalog
 
         catalog = rule_catalog(select_rules(plan.pack, plan.select, plan.ignore), plan.lang, _fixable)
         if key:
@@ -404,7 +404,7 @@ def _catalog(plan: Plan, cache) -> list[dict]:
 
 
 def _fixable(rule) -> bool:
-    from .checks import KINDS
+    from lint.checks import KINDS
 
     return KINDS[rule.check].fixable(rule.params)
 
@@ -433,7 +433,7 @@ def _bar(items, count: int):
 
 
 def _write_baseline(path: Path, results, lang: str, quiet: bool) -> int:
-    from .baseline import BaselineError, write_baseline
+    from lint.findings.baseline import BaselineError, write_baseline
 
     try:
         count = write_baseline(path, results)
@@ -451,7 +451,7 @@ def _docx_refusal(path: Path, lang: str) -> None:
 
 
 def _fix(linter, path: Path, lang: str):
-    from .fixer import FixRefused, fix_path
+    from lint.fix import FixRefused, fix_path
 
     if path.suffix.lower() == ".docx":
         _docx_refusal(path, lang)
@@ -465,7 +465,7 @@ def _fix(linter, path: Path, lang: str):
 
 
 def _print_diffs(linters: Linters, files: list[Path], lang: str, quiet: bool) -> int:
-    from .fixer import FixRefused, fix_path, unified_diff
+    from lint.fix import FixRefused, fix_path, unified_diff
 
     tally = FixTally()
     for path in files:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 def default_rules_dir() -> Path:
     """The source checkout's rules/, else the copy installed as lint/default_rules."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # lint/
     beside = here.parent / "rules"
     if beside.is_dir() and (here.parent / "pyproject.toml").is_file():
         return beside
@@ -31,7 +31,7 @@ def rule_files(paths: list[Path]) -> list[Path]:
 
 def pack_digest(paths: list[Path]) -> str:
     """The digest of the code and of every rule file's name and bytes; OSError if one cannot be read."""
-    from .stamp import code_stamp
+    from lint.cache.user import code_stamp
 
     digest = hashlib.sha256(repr(code_stamp()).encode())
     for path in rule_files(paths):

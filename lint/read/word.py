@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .source import SourceText, UnreadableInput, regular_file_size, unreadable
+from lint.read.source import SourceText, UnreadableInput, regular_file_size, unreadable
 
 MAX_PARTS = 1000
 MAX_PART_BYTES = 64 * 1024 * 1024

@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .stamp import derived, file_version
-from .yamlfile import Located, YamlError, load_yaml
+from lint.cache.user import derived, file_version
+from lint.pack.yamlfile import Located, YamlError, load_yaml
 
 
 def read_list(path: str) -> tuple[str, ...]:
@@ -57,6 +57,6 @@ def _parse_mapping(path: str) -> dict[str, str]:
 
 
 def _data_error(message: str) -> Exception:
-    from .checks import ParamError  # here: the check kinds import this module
+    from lint.pack.params import ParamError
 
     return ParamError("data", message)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from . import rx
+from lint.cache import regexes as rx
 
 COMMENT = rx.compile(r"<!--\s*reportlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->")
 ALL = "*"

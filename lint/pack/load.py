@@ -10,13 +10,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rx
-from .checks import KINDS, Param, ParamError, compile_pattern
-from .finding import SEVERITIES
-from .outline import DEFAULT_ORGAN
-from .roles import RoleSpec
-from .rulefiles import default_rules_dir, pack_digest, rule_files  # noqa: F401 - default_rules_dir re-exported
-from .yamlfile import Located, YamlError, load_yaml
+from lint.cache import regexes as rx
+from lint.checks import KINDS
+from lint.findings import SEVERITIES
+from lint.parse.outline import DEFAULT_ORGAN
+from lint.parse.roles import RoleSpec
+from lint.pack.files import default_rules_dir, pack_digest, rule_files  # noqa: F401 - default_rules_dir re-exported
+from lint.pack.params import Param, ParamError, compile_pattern
+from lint.pack.yamlfile import Located, YamlError, load_yaml
 
 RULE_ID = rx.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 LANGS = ("zh", "en")
@@ -73,7 +74,7 @@ def load_pack_cached(paths: list[Path]) -> Pack:
     instead of 75. Errors are never cached; any trouble with the cache means load_pack."""
     import pickle
 
-    from .stamp import user_cache_dir, write_atomically
+    from lint.cache.user import user_cache_dir, write_atomically
 
     try:
         digest = pack_digest(paths)
@@ -98,8 +99,8 @@ def load_pack_cached(paths: list[Path]) -> Pack:
 
 
 def _data_files(pack: Pack) -> list[str]:
-    return [value for rule in pack.rules.values() for key, value in rule.params.items()
-            if value and KINDS[rule.check].params[key].kind == "path"]
+    return [file for rule in pack.rules.values() for key, value in rule.params.items()
+            for file in KINDS[rule.check].params[key].data_files(value)]
 
 
 def load_pack(paths: list[Path]) -> Pack:
@@ -192,54 +193,14 @@ def _rule(data: Located, path: Path) -> Rule:
 
 def _param(data: Located, key: str, spec: Param, path: Path):
     name = str(path)
-    if key not in data:
+    try:
+        if key in data:
+            return spec.convert(key, data[key], path.parent)
         if spec.required:
             raise PackError(name, data.line, f"missing required key '{key}' for check '{data['check']}'")
-        value = spec.default
-        if value is None or spec.kind not in ("regex", "path"):
-            return value
-    else:
-        value = data[key]
-    try:
-        return convert_param(key, spec, value, path.parent)
+        return spec.default_value(path.parent)
     except ParamError as exc:
         raise PackError(name, data.line_of(key), f"'{key}': {exc}") from None
-
-
-_TYPES = {"str": str, "int": int, "bool": bool, "scope": str, "role": str, "mapping": dict}
-
-
-def convert_param(key: str, spec: Param, value, base: Path):
-    """Check a parameter's type and turn it into what the check kind uses."""
-    if spec.kind == "custom":
-        return spec.convert(key, value, base)
-    if spec.kind == "regex":
-        return compile_pattern(key, value)
-    if spec.kind == "regexes":
-        if not isinstance(value, list) or not value:
-            raise ParamError(key, "must be a list of regular expressions")
-        return [compile_pattern(key, v) for v in value]
-    if spec.kind in ("roles", "strs", "scopes"):
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            raise ParamError(key, "must be a list of names")
-        return list(value)
-    if spec.kind == "path":
-        if not isinstance(value, str):
-            raise ParamError(key, "must be a file path relative to the rule file")
-        if not value:
-            return ""
-        resolved = (base / value).resolve()
-        if not resolved.is_file():
-            raise ParamError(key, f"no such data file: {value}")
-        return str(resolved)
-    expected = _TYPES[spec.kind]
-    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise ParamError(key, f"must be {'a whole number' if expected is int else 'true or false' if expected is bool else 'a mapping' if expected is dict else 'a text'}")
-    if spec.choices and value not in spec.choices:
-        raise ParamError(key, f"'{value}' is not one of {', '.join(spec.choices)}")
-    if spec.kind == "int" and value < 0:
-        raise ParamError(key, "must not be negative")
-    return value
 
 
 def _examples(data: Located, name: str) -> dict:
@@ -325,25 +286,21 @@ def _role(item: Located, name: str) -> RoleSpec:
 def _check_references(pack: Pack, role_sources: list) -> None:
     known = {spec.name for spec in pack.roles}
     for rule in pack.rules.values():
-        kind = KINDS[rule.check]
-        for key, spec in kind.params.items():
+        for key, spec in KINDS[rule.check].params.items():
             value = rule.params.get(key)
-            names = [value] if spec.kind == "role" and value else value if spec.kind == "roles" else []
-            for role in names:
+            at = rule.key_lines.get(key, rule.line)
+            for role in spec.roles_named(value):
                 if role not in known:
-                    raise PackError(rule.path, rule.key_lines.get(key, rule.line), f"'{key}' names unknown role '{role}' (known: {', '.join(sorted(known))})")
-            if spec.kind == "scope" and value:
-                _check_scope(rule, key, value, known)
-            if spec.kind == "scopes" and value:
-                for scope in value:
-                    _check_scope(rule, key, scope, known)
+                    raise PackError(rule.path, at, f"'{key}' names unknown role '{role}' (known: {', '.join(sorted(known))})")
+            for scope in spec.scopes_named(value):
+                _check_scope(rule, at, key, scope, known)
 
 
-def _check_scope(rule: Rule, key: str, value: str, roles: set[str]) -> None:
-    from .context import SCOPES
+def _check_scope(rule: Rule, at: int, key: str, value: str, roles: set[str]) -> None:
+    from lint.checks.context import SCOPES
 
     if value.startswith("section:"):
         if value[8:] not in roles:
-            raise PackError(rule.path, rule.key_lines.get(key, rule.line), f"'{key}': unknown role in scope '{value}'")
+            raise PackError(rule.path, at, f"'{key}': unknown role in scope '{value}'")
     elif value not in SCOPES:
-        raise PackError(rule.path, rule.key_lines.get(key, rule.line), f"'{key}': unknown scope '{value}' (known: {', '.join(SCOPES)})")
+        raise PackError(rule.path, at, f"'{key}': unknown scope '{value}' (known: {', '.join(SCOPES)})")

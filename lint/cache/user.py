@@ -28,10 +28,10 @@ def code_stamp() -> tuple:
     file, so a source checkout, an edit or an upgrade never reuses another's entries."""
     from importlib.util import find_spec
 
-    from . import __version__
+    from lint import __version__
 
     stamp: list = [__version__, sys.version]
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # lint/
     for file in sorted(package.rglob("*.py")):
         info = file.stat()
         stamp.append([file.relative_to(package).as_posix(), info.st_size, info.st_mtime_ns])

@@ -9,8 +9,8 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .fold import fold
-from .source import SourceText
+from lint.parse.fold import fold
+from lint.read.source import SourceText
 
 
 @dataclass
@@ -27,7 +27,7 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>") -> "Document":
-        from .source import split_lines
+        from lint.read.source import split_lines
 
         lines, endings = split_lines(text)
         return cls(path, SourceText(lines, endings, "utf-8", False))

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import regex
 
-from . import rx
-from .document import Document
+from lint.cache import regexes as rx
+from lint.parse.document import Document
 
 CN_DIGITS = "〇○零一二三四五六七八九十百"
 _CN_VALUE = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,

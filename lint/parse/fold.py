@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from .stamp import derived
+from lint.cache.user import derived
 
 # Half-width punctuation as used in Chinese text -> the full-width form rules are written in.
 _PUNCT = {

@@ -18,7 +18,7 @@ import types
 from functools import lru_cache
 from pathlib import Path
 
-from .stamp import user_cache_dir, write_atomically
+from lint.cache.user import user_cache_dir, write_atomically
 
 MIN_FREQ = 100
 DOMAIN_FREQ = 1000  # frequency given to the pack's own domain words

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import rx
-from .document import Document
-from .outline import DateMark, Outline
+from lint.cache import regexes as rx
+from lint.parse.document import Document
+from lint.parse.outline import DateMark, Outline
 
 YEAR = rx.compile(r"(?<!\d)(?P<y>(?:19[5-9]|20\d)\d)\s*年")
 TITLE_MARKS = rx.compile(r"《[^《》\n]*》")

@@ -1,0 +1,44 @@
+"""Helpers the text kinds share: searches under the rule's time budget, ranges."""
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+
+def finditer(pattern: regex.Pattern, text: str, start: int, end: int, ctx):
+    """finditer under the rule's remaining time budget (TimeoutError past it)."""
+    return pattern.finditer(text, start, end, timeout=ctx.time_left())
+
+
+def search(pattern: regex.Pattern, text: str, start: int, end: int, ctx):
+    return pattern.search(text, start, end, timeout=ctx.time_left())
+
+
+def subtract(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `ranges` outside every hole (both sorted or not; small lists)."""
+    result = []
+    for start, end in ranges:
+        pieces = [(start, end)]
+        for h_start, h_end in holes:
+            pieces = [p for a, b in pieces for p in ((a, min(b, h_start)), (max(a, h_end), b)) if p[0] < p[1]]
+        result.extend(pieces)
+    return result
+
+
+class SpanSet:
+    """Spans a check must leave alone (URLs, titles …): overlap test by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
+        return i >= 0 and self.ends[i] > start
+
+
+def skip_spans(pattern, text: str, start: int, end: int, ctx) -> SpanSet:
+    if pattern is None:
+        return SpanSet([])
+    return SpanSet([m.span() for m in finditer(pattern, text, start, end, ctx)])
