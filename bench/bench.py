@@ -81,7 +81,8 @@ def first_run_ever(path: Path) -> float:
 
 def in_process(corpus: Path) -> tuple[float, int]:
     from lint.engine import Linter
-    from lint.pack.load import default_rules_dir, load_pack
+    from lint.pack.files import default_rules_dir
+    from lint.pack.load import load_pack
 
     pack = load_pack([default_rules_dir()])
     linter = Linter(pack, list(pack.rules.values()))

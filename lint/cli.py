@@ -8,6 +8,7 @@ import click
 
 from lint import __version__
 from lint.findings import RuleCrash
+from lint.strings import words
 
 HELP = {
     "check": "检查报告草稿（.txt/.md/.docx），逐条报告问题。Check report drafts and report each finding.",
@@ -21,7 +22,9 @@ class _Exit2(click.ClickException):
 
 
 def _load_pack(extra: tuple[str, ...]):
-    from lint.pack.load import PackError, default_rules_dir, load_pack_cached
+    from lint.cache.packs import load_pack_cached
+    from lint.pack.files import default_rules_dir
+    from lint.pack.load import PackError
 
     try:
         return load_pack_cached([default_rules_dir(), *(Path(p) for p in extra)])
@@ -72,12 +75,14 @@ FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to .txt/.md files in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 if any).")
-def check(paths, **options):
+def check(paths, **flags):
     from lint.check import CheckError, run_check
+    from lint.linters import RulesError
+    from lint.options import OptionsError, build_options
 
     try:
-        sys.exit(run_check(list(paths), options))
-    except CheckError as exc:
+        sys.exit(run_check(list(paths), build_options(**flags)))
+    except (CheckError, OptionsError, RulesError) as exc:
         raise _Exit2(str(exc)) from None
 
 
@@ -87,14 +92,14 @@ def check(paths, **options):
 def list_rules(lang, rule_paths):
     """列出全部规则。List the rules: ID, severity, check kind, fixable, title."""
     pack = _load_pack(rule_paths)
-    from lint.checks import KINDS
-    from lint.report.text import WORDS, cell_width
+    from lint.linters import fixable
+    from lint.report.text import cell_width
 
     for rule in sorted(pack.rules.values(), key=lambda r: r.id):
         title = rule.text(rule.title, lang) or rule.text(rule.message, lang)
-        severity = WORDS[lang][rule.severity]
-        fixable = "fix" if KINDS[rule.check].fixable(rule.params) else ""
-        click.echo(f"{rule.id:<6} {severity}{' ' * (9 - cell_width(severity))}{rule.check:<17} {fixable:<4} {title}")
+        severity = words(lang)[rule.severity]
+        fix = "fix" if fixable(rule) else ""
+        click.echo(f"{rule.id:<6} {severity}{' ' * (9 - cell_width(severity))}{rule.check:<17} {fix:<4} {title}")
 
 
 @main.command()

@@ -1,4 +1,4 @@
-"""Fix mode: apply the findings' edits and write the draft back without risk.
+"""Fix mode (--fix, --diff): apply the findings' edits and write the draft back without risk.
 
 A draft is often the only copy, so: edits stay within a line and never overlap
 (the first wins, the rest are reported and tried again in the next pass); the
@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import click
+
 from lint.parse.document import Document
-from lint.engine import FileResult, Linter
-from lint.read.source import UnreadableInput, decode_bytes, encode_source, regular_file_size
+from lint.files import write_atomically
+from lint.engine import Linter
+from lint.findings import FileResult
+from lint.read import rewritable
+from lint.read.source import UnreadableInput, regular_file_size
+from lint.read.text import decode_bytes, encode_source
+from lint.strings import say
 
 MAX_PASSES = 10
 
@@ -89,14 +95,14 @@ def fix_path(linter: Linter, path: Path, write: bool) -> FixOutcome:
     """Fix one file; with `write`, put the result in place. Raises FixRefused."""
     name = str(path)
     try:
-        if regular_file_size(path) > linter.settings["max_bytes"]:
+        if regular_file_size(path) > linter.settings.max_bytes:
             return FixOutcome(name, None, None, 0, linter.lint_path(path))
         stat = path.stat()
         data = path.read_bytes()
     except (OSError, UnreadableInput):
         return FixOutcome(name, None, None, 0, linter.lint_path(path))
     try:
-        source = decode_bytes(data, linter.settings["encoding"])
+        source = decode_bytes(data, linter.settings.encoding)
     except UnreadableInput:
         return FixOutcome(name, None, None, 0, linter.lint_path(path))
     if encode_source(source) != data:
@@ -113,29 +119,13 @@ def fix_path(linter: Linter, path: Path, write: bool) -> FixOutcome:
 
 
 def write_atomic(path: Path, data: bytes, expected: tuple[int, int] | None = None) -> None:
-    """Replace the file's content in one rename; follows a symlink to its target."""
+    """Replace the file's content in one rename, keeping its permissions; follows a
+    symlink to its target. `expected`: the (size, mtime) it had when read."""
     target = Path(os.path.realpath(path))
     stat = target.stat()
     if expected and (stat.st_size, stat.st_mtime_ns) != expected:
         raise FixRefused("the file changed while it was being checked; it is left untouched")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".reportlint")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, stat.st_mode & 0o7777)
-        try:
-            os.chown(tmp, stat.st_uid, stat.st_gid)
-        except (PermissionError, AttributeError):
-            pass  # not ours to change; the owner stays the one who runs the fix
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    write_atomically(target, data, like=stat, durable=True)
 
 
 def unified_diff(outcome: FixOutcome) -> str:
@@ -144,3 +134,54 @@ def unified_diff(outcome: FixOutcome) -> str:
     before = [line + "\n" for line in outcome.before.lines]
     after = [line + "\n" for line in outcome.after.lines]
     return "".join(difflib.unified_diff(before, after, outcome.path, outcome.path))
+
+
+class FixTally:
+    def __init__(self):
+        self.fixes = 0
+        self.files = 0
+
+    def add(self, applied: int) -> None:
+        if applied:
+            self.fixes += applied
+            self.files += 1
+
+    def summary(self, lang: str, done: bool = True) -> str:
+        return say(lang, "fix.done" if done else "fix.would", fixes=self.fixes, files=self.files)
+
+
+def fix_file(linter: Linter, path: Path, lang: str) -> tuple[FileResult, int]:
+    """--fix on one file: the findings that remain and how many were fixed. A file
+    that cannot be fixed is linted as it is, and stderr says why."""
+    if not rewritable(path):
+        _tell(path, say(lang, "fix.not_text"))
+        return linter.lint_path(path), 0
+    try:
+        outcome = fix_path(linter, path, write=True)
+    except FixRefused as exc:
+        _tell(path, f"{say(lang, 'fix.refused')}: {exc}")
+        return linter.lint_path(path), 0
+    return outcome.result, outcome.applied
+
+
+def print_diffs(linters, files: list[Path], lang: str, quiet: bool) -> int:
+    """--diff: the fixes as a unified diff, nothing written; 1 if there is something to fix."""
+    tally = FixTally()
+    for path in files:
+        if not rewritable(path):
+            _tell(path, say(lang, "fix.not_text"))
+            continue
+        try:
+            outcome = fix_path(linters.for_path(path), path, write=False)
+        except FixRefused as exc:
+            _tell(path, str(exc))
+            continue
+        tally.add(outcome.applied)
+        click.echo(unified_diff(outcome), nl=False)
+    if not quiet:
+        click.echo(tally.summary(lang, done=False), err=True)
+    return 1 if tally.fixes else 0
+
+
+def _tell(path: Path, text: str) -> None:
+    click.echo(f"reportlint: {path}: {text}", err=True)

@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from lint.engine import Linter
-from lint.pack.load import default_rules_dir, load_pack
+from lint.options import Settings
+from lint.pack.files import default_rules_dir
+from lint.pack.load import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
@@ -27,7 +29,7 @@ def lint_text(pack):
     """lint_text(text, select=None, **settings) -> list of findings."""
     def run(text: str, select=None, lang="zh", **settings):
         rules = [r for r in pack.rules.values() if select is None or r.id in select]
-        return Linter(pack, rules, settings, lang).lint_text(text).findings
+        return Linter(pack, rules, Settings(**settings), lang).lint_text(text).findings
     return run
 
 

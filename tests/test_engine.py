@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from lint.options import Settings
 from lint.engine import Linter
-from lint.pack.load import load_pack, default_rules_dir
+from lint.pack.files import default_rules_dir
+from lint.pack.load import load_pack
 
 SLOW_RULE = """\
 id: X902
@@ -20,7 +22,7 @@ def test_timeout_gives_e002_and_other_rules_still_run(tmp_path):
     pack = load_pack([default_rules_dir(), tmp_path])
     rules = [pack.rules[i] for i in ("X902", "E002", "S101")]
     text = "正文" + "汉字 " * 20000 + "！\n"
-    findings = Linter(pack, rules, {"rule_timeout": 0.05}).lint_text(text, "slow.txt").findings
+    findings = Linter(pack, rules, Settings(rule_timeout=0.05)).lint_text(text, "slow.txt").findings
     assert {f.rule for f in findings} == {"E002", "S101"}
     e002 = next(f for f in findings if f.rule == "E002")
     assert "X902" in e002.message and e002.severity == "error"

@@ -14,7 +14,8 @@ from lint.cli import main
 from lint.parse.document import Document
 from lint.engine import Linter
 from lint.fix import FixRefused, apply_edits, fix_document, write_atomic
-from lint.pack.load import default_rules_dir, load_pack
+from lint.pack.files import default_rules_dir
+from lint.pack.load import load_pack
 
 PACK = load_pack([default_rules_dir()])
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

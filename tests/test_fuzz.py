@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from lint.parse.document import Document
 from lint.engine import Linter
 from lint.fix import fix_document
-from lint.pack.load import default_rules_dir, load_pack
-from lint.read.source import UnreadableInput, decode_bytes
+from lint.pack.files import default_rules_dir
+from lint.pack.load import load_pack
+from lint.read.source import UnreadableInput
+from lint.read.text import decode_bytes
 
 PACK = load_pack([default_rules_dir()])
 LINTER = Linter(PACK, list(PACK.rules.values()))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from lint.checks.context import Context
+from lint.options import Settings
 from lint.parse.document import Document
 from lint.parse.outline import chinese_number, parse_outline
 
@@ -119,14 +120,14 @@ def test_roles_assigned(pack):
     text = ("一、坚持依法决策\n" + "全年八项重大决策全部经过合法性审查和集体讨论决定，决策目录公开。" * 3 + "\n"
             "二、党政主要负责人履行推进法治建设第一责任人职责情况\n内容。\n"
             "三、存在的困难和不足\n内容。\n四、下一步工作计划\n内容。\n五、其他需要报告的情况\n无。\n")
-    ctx = Context(Document.from_text(text), pack, {})
+    ctx = Context(Document.from_text(text), pack, Settings())
     roles = [sorted(s.roles) for s in ctx.outline.sections]
     assert roles == [["measures"], ["duty"], ["shortcomings"], ["plans"], ["other"]]
 
 
 def test_role_heading_inside_measures_is_not_shortcomings(pack):
     text = "一、主要举措和成效\n（一）着力解决群众反映的突出问题，提升服务水平\n内容。\n"
-    ctx = Context(Document.from_text(text), pack, {})
+    ctx = Context(Document.from_text(text), pack, Settings())
     assert ctx.sections("shortcomings") == []
 
 

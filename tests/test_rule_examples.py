@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from lint.pack.load import default_rules_dir, load_pack
+from lint.pack.files import default_rules_dir
+from lint.pack.load import load_pack
 
 PACK = load_pack([default_rules_dir()])
 CASES = [(rule.id, kind, i) for rule in PACK.rules.values() for kind in ("pass", "fail")

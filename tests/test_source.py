@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from lint.parse.document import Document
-from lint.read.source import UnreadableInput, decode_bytes, split_lines
+from lint.read.source import UnreadableInput, split_lines
+from lint.read.text import decode_bytes
 
 TEXT = "某市司法局2023年法治政府建设年度报告\n2023年，我局推进依法行政。\n一、主要举措\n"
 

@@ -13,7 +13,9 @@ from lint.pack import datafile
 
 from lint.pack import load as pack_module
 from lint.engine import Linter
-from lint.pack.load import PackError, default_rules_dir, load_pack, load_pack_cached
+from lint.pack.files import default_rules_dir
+from lint.cache.packs import load_pack_cached
+from lint.pack.load import PackError, load_pack
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -96,7 +98,7 @@ def test_a_bad_mapping_file_still_names_its_line(user_cache, tmp_path):
 
 JIEBA_PROBE = """
 import sys
-from lint.pack.load import default_rules_dir
+from lint.pack.files import default_rules_dir
 from lint.parse.segment import search_words
 words = search_words("行政执法案卷归档不及时", str(default_rules_dir() / "data" / "words.txt"))
 print(" ".join(words), "jieba.finalseg.prob_emit" in sys.modules)

@@ -15,7 +15,8 @@ import sys
 
 import regex
 
-from lint.cache.user import user_cache_dir, write_atomically
+from lint.cache.user import user_cache_dir
+from lint.files import write_atomically
 
 KEPT = 4096  # patterns: past this the file starts again (term lists edited many times …)
 _known: dict | None = None

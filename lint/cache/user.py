@@ -1,4 +1,4 @@
-"""What the caches share: the user's cache directory, the code stamp, atomic writes.
+"""What the caches share: the user's cache directory, the code stamp, derived data.
 
 Two kinds of cache exist. The per-project result cache (lint/cache.py) holds JSON
 only, since a project directory may come from anyone. The user's own cache
@@ -12,6 +12,8 @@ import os
 import sys
 from functools import lru_cache
 from pathlib import Path
+
+from lint.files import write_atomically
 
 # Libraries whose behaviour is part of a result: an upgrade must not reuse old entries.
 LIBRARIES = ("regex", "jieba", "opencc", "docx", "lxml", "yaml")
@@ -44,34 +46,6 @@ def code_stamp() -> tuple:
         info = os.stat(origin) if origin and os.path.exists(origin) else None
         stamp.append([name, origin, info and info.st_size, info and info.st_mtime_ns])
     return tuple(stamp)
-
-
-def file_version(path: str) -> tuple[int, int, int, int] | None:
-    """A file's modification and change times, size and inode (None if it cannot be
-    stat'ed): part of the key of anything derived from the file and remembered in a
-    process. The change time catches an edit whose modification time was put back."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
-
-
-def write_atomically(target: Path, payload: bytes) -> None:
-    """Readers see the whole file or none (temporary file + rename); OSError on failure."""
-    import tempfile  # here: a run answered from the caches writes nothing
-
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def derived(kind: str, raw: bytes, build, expected: type):

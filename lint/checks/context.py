@@ -5,6 +5,7 @@ import time
 from functools import cached_property
 
 from lint.cache import regexes as rx
+from lint.options import Settings
 from lint.parse.document import Document
 from lint.parse.facts import Facts, mask_titles, read_facts
 from lint.parse.outline import Outline, Section, parse_outline
@@ -14,13 +15,13 @@ SENTENCE_END = rx.compile(r"[。！？；\n]")
 
 
 class Context:
-    def __init__(self, doc: Document, pack, settings: dict, time_budget: float = 5.0):
+    def __init__(self, doc: Document, pack, settings: Settings, lang: str = "zh"):
         self.doc = doc
         self.pack = pack
         self.settings = settings
-        self.time_budget = time_budget
+        self.lang = lang
+        self.time_budget = float(settings.rule_timeout)
         self._deadline = None
-        self.lang = "zh"
 
     def start_rule(self) -> None:
         self._deadline = time.monotonic() + self.time_budget
@@ -60,10 +61,11 @@ class Context:
         """Outermost sections with the role (a sub-section of one is not listed again)."""
         return self._role_sections.get(role, [])
 
-    def role_label(self, role: str, lang: str) -> str:
+    def role_label(self, role: str) -> str:
+        """The role's name in the language of the messages."""
         for spec in self.pack.roles:
             if spec.name == role:
-                return spec.label.get(lang) or spec.label.get("zh", role)
+                return spec.label.get(self.lang) or spec.label.get("zh", role)
         return role
 
     def scope(self, name: str) -> list[tuple[int, int]]:
@@ -101,17 +103,6 @@ class Context:
         if m:
             right = m.end()
         return max(left, start), right
-
-    def sentences(self, start: int, end: int):
-        """(start, end) of each sentence in a range, split at 。！？； and line ends."""
-        text = self.doc.folded
-        pos = start
-        for m in SENTENCE_END.finditer(text, start, end):
-            if m.start() > pos:
-                yield pos, m.end()
-            pos = m.end()
-        if pos < end:
-            yield pos, end
 
     def first_line_anchor(self) -> tuple[int, int]:
         """The first non-blank line: where findings about the whole report point."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lint.cache import regexes as rx
 from lint.findings import Hit
-from lint.cache.user import file_version
+from lint.files import file_status
 from lint.checks.registry import check_kind
 from lint.pack.params import DataFile, Role
 
@@ -64,8 +64,8 @@ def run_coverage(ctx, params):
 
     text = ctx.doc.folded
     target_text = "".join(text[s.content_start:s.end] for s in targets)
-    stop = _stopwords(params["stopwords"], file_version(params["stopwords"]))
-    words = (params["words"], file_version(params["words"]))
+    stop = _stopwords(params["stopwords"], file_status(params["stopwords"]))
+    words = (params["words"], file_status(params["words"]))
     for section in sources:
         for start, end in items(ctx, section):
             t_start, t_end = topic(text, start, end)

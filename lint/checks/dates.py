@@ -69,7 +69,7 @@ def run_date_window(ctx, params):
     date, year = ctx.facts.date, ctx.facts.reporting_year
     if date is None or year is None:
         return
-    reporter = ctx.settings.get("reporter", "department")
+    reporter = ctx.settings.reporter
     month, day = (int(part) for part in str(params["deadlines"].get(reporter, "03-01")).split("-"))
     try:
         signed = datetime.date(date.year, date.month, date.day)

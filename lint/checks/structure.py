@@ -16,7 +16,7 @@ from lint.parse.roles import substance_chars
 )
 def run_section(ctx, params):
     if not ctx.sections(params["role"]):
-        yield Hit(*ctx.first_line_anchor(), {"role": ctx.role_label(params["role"], ctx.lang)})
+        yield Hit(*ctx.first_line_anchor(), {"role": ctx.role_label(params["role"])})
 
 
 @check_kind(
@@ -35,8 +35,8 @@ def run_order(ctx, params):
         for earlier_role, earlier in firsts[:i]:
             if section.start < earlier.start:
                 yield Hit(*ctx.heading_span(section), {
-                    "role": ctx.role_label(role, ctx.lang),
-                    "other": ctx.role_label(earlier_role, ctx.lang),
+                    "role": ctx.role_label(role),
+                    "other": ctx.role_label(earlier_role),
                 })
                 break
 
@@ -58,6 +58,6 @@ def run_substance(ctx, params):
             size = substance_chars(content)
             if empty.search(content) or size < params["min_chars"]:
                 yield Hit(*ctx.heading_span(section), {
-                    "role": ctx.role_label(role, ctx.lang), "chars": size,
+                    "role": ctx.role_label(role), "chars": size,
                     "min_chars": params["min_chars"],
                 })

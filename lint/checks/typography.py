@@ -10,7 +10,7 @@ from lint.cache import regexes as rx
 from lint.pack.datafile import read_list, read_mapping
 from lint.findings import Hit
 from lint.parse.outline import number_value
-from lint.cache.user import file_version
+from lint.files import file_status
 from lint.checks.registry import check_kind
 from lint.pack.params import Bool, Custom, DataFile, Int, ParamError, Regex, Scope
 from lint.checks.scan import finditer
@@ -229,7 +229,7 @@ def _canonical(path: str, version) -> tuple[frozenset, tuple]:
     min_ratio=Int("similarity threshold in per cent", default=85),
 )
 def run_near_title(ctx, params):
-    exact, titles = _canonical(params["data"], file_version(params["data"]))
+    exact, titles = _canonical(params["data"], file_status(params["data"]))
     threshold = params["min_ratio"] / 100
     for m in finditer(_TITLE, ctx.doc.folded, 0, len(ctx.doc.text), ctx):
         cited = normalize_title(m.group(1))
@@ -288,7 +288,7 @@ def _term_template(key, value, base):
     scope=_SCOPE,
 )
 def run_terms(ctx, params):
-    pattern, mapping = _term_pattern(params["pattern"], params["data"], file_version(params["data"]))
+    pattern, mapping = _term_pattern(params["pattern"], params["data"], file_status(params["data"]))
     folded, original = ctx.doc.folded, ctx.doc.text
     for start, end in ctx.scope(params["scope"]):
         for m in finditer(pattern, folded, start, end, ctx):

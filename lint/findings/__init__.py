@@ -1,4 +1,10 @@
-"""Findings: what a check reports, in document offsets, then in line:column."""
+"""Findings: what a check reports, in document offsets (Hit, Edit), then in
+line:column (Finding), and what linting one file gives (FileResult).
+
+    suppress.py     suppression comments in drafts
+    fingerprint.py  stable identities for baselines and dashboards
+    baseline.py     recording findings and reporting only new ones
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -66,6 +72,7 @@ class FileResult:
     checklist: list[tuple[str, str]] = field(default_factory=list)  # (label, present|missing|unchecked)
     lines: list[str] | dict[int, str] | None = None  # decoded lines (all, or those quoted), for reporters
     key: str | None = field(default=None, compare=False)  # the result cache's key of the bytes linted
+    status: list | None = field(default=None, compare=False)  # the file's status when read, and when (index)
 
     def quoted_lines(self) -> dict[int, str]:
         """The source lines the findings point at: all a reporter quotes."""

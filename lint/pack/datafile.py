@@ -3,7 +3,7 @@
 A list file has one entry per line; blank lines and lines starting with # are
 skipped. A mapping file is YAML: `wrong form: right form`. Errors name the file
 and line, like rule files. What is read is remembered per file *version* (its
-`file_version`), so a long-lived process sees an edited data file; functions that derive
+`file_status`), so a long-lived process sees an edited data file; functions that derive
 something from a data file take its version in their cache key for the same reason.
 """
 from __future__ import annotations
@@ -11,16 +11,17 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from lint.cache.user import derived, file_version
+from lint.cache.user import derived
+from lint.files import file_status
 from lint.pack.yamlfile import Located, YamlError, load_yaml
 
 
 def read_list(path: str) -> tuple[str, ...]:
-    return _read_list(path, file_version(path))
+    return _read_list(path, file_status(path))
 
 
 def read_mapping(path: str) -> dict[str, str]:
-    return _read_mapping(path, file_version(path))
+    return _read_mapping(path, file_status(path))
 
 
 @lru_cache(maxsize=64)

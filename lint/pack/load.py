@@ -6,7 +6,6 @@ document is read. A YAML file holding an `id` is a rule; one holding `roles`,
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from lint.checks import KINDS
 from lint.findings import SEVERITIES
 from lint.parse.outline import DEFAULT_ORGAN
 from lint.parse.roles import RoleSpec
-from lint.pack.files import default_rules_dir, pack_digest, rule_files  # noqa: F401 - default_rules_dir re-exported
+from lint.pack.files import rule_files
 from lint.pack.params import Param, ParamError, compile_pattern
 from lint.pack.yamlfile import Located, YamlError, load_yaml
 
@@ -62,45 +61,6 @@ class Pack:
     roles: list[RoleSpec] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     organ_pattern: str = DEFAULT_ORGAN
-
-
-PACK_CACHE_KEEP = 16  # validated packs kept in the user's cache directory
-
-
-def load_pack_cached(paths: list[Path]) -> Pack:
-    """load_pack, remembered per version of the rule files and of the code in the
-    user's cache directory. A hit skips YAML parsing, validation and regex compilation
-    (the `regex` module pickles compiled patterns, not their source): about 2 ms
-    instead of 75. Errors are never cached; any trouble with the cache means load_pack."""
-    import pickle
-
-    from lint.cache.user import user_cache_dir, write_atomically
-
-    try:
-        digest = pack_digest(paths)
-    except OSError:
-        return load_pack(paths)  # it names the file that cannot be read
-    target = user_cache_dir() / "packs" / f"{digest}.pickle"
-    try:
-        pack = pickle.loads(target.read_bytes())
-        if isinstance(pack, Pack) and all(os.path.isfile(p) for p in _data_files(pack)):
-            return pack
-    except Exception:  # noqa: BLE001 - missing, truncated or from other code: rebuild
-        pass
-    pack = load_pack(paths)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
-        for old in sorted(target.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-PACK_CACHE_KEEP]:
-            old.unlink()
-    except (OSError, pickle.PicklingError):
-        pass
-    return pack
-
-
-def _data_files(pack: Pack) -> list[str]:
-    return [file for rule in pack.rules.values() for key, value in rule.params.items()
-            for file in KINDS[rule.check].params[key].data_files(value)]
 
 
 def load_pack(paths: list[Path]) -> Pack:

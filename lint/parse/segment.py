@@ -18,7 +18,8 @@ import types
 from functools import lru_cache
 from pathlib import Path
 
-from lint.cache.user import user_cache_dir, write_atomically
+from lint.cache.user import user_cache_dir
+from lint.files import write_atomically
 
 MIN_FREQ = 100
 DOMAIN_FREQ = 1000  # frequency given to the pack's own domain words
@@ -117,5 +118,5 @@ def _load_prefix_dictionary(tokenizer, cache: Path, dictionary: Path) -> None:
 def search_words(text: str, words_file: str = "", version=None) -> tuple[str, ...]:
     """Words and, for long words, the shorter words inside them (宣传教育 -> 宣传, 教育).
     `words_file` lists domain words (一网统管, 放管服 …) that jieba must keep whole;
-    `version`: its stamp.file_version, so an edited list is read again."""
+    `version`: its lint.files.file_status, so an edited list is read again."""
     return tuple(_tokenizer(words_file, version).cut_for_search(text, HMM=False))

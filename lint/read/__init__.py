@@ -1,2 +1,41 @@
 """Readers: the only place that knows file formats. A draft on disk becomes decoded
-text lines (SourceText) or an UnreadableInput that says why not."""
+text lines (SourceText) or an UnreadableInput that says why not.
+
+    source.py    SourceText, UnreadableInput, reading a regular file's bytes safely
+    text.py      .txt/.md: encoding detection (UTF-8, UTF-16 BOM, GB18030), line ends
+    word.py      .docx: paragraphs from the zip, with limits and a hardened XML parser
+    discover.py  which files under the paths named are drafts
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from lint.read.source import SourceText, UnreadableInput, read_bytes
+
+TEXT_SUFFIXES = (".txt", ".md")
+WORD_SUFFIXES = (".docx",)
+DRAFT_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES
+
+
+def read_draft(path: Path, max_bytes: int, encoding: str | None = None, data: bytes | None = None) -> SourceText:
+    """The draft's text lines, by its format; `data`: its bytes when already read.
+    Raises UnreadableInput."""
+    if is_word(path):
+        from lint.read.word import read_docx
+
+        return read_docx(path, max_bytes, data)
+    from lint.read.text import decode_bytes
+
+    return decode_bytes(read_bytes(path, max_bytes) if data is None else data, encoding)
+
+
+def is_word(path: Path) -> bool:
+    return path.suffix.lower() in WORD_SUFFIXES
+
+
+def rewritable(path: Path) -> bool:
+    """Whether --fix may rewrite the file: plain text, whose bytes it can reproduce."""
+    return path.suffix.lower() in TEXT_SUFFIXES
+
+
+__all__ = ["DRAFT_SUFFIXES", "SourceText", "UnreadableInput", "is_word", "read_draft", "rewritable"]

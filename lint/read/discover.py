@@ -4,7 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-SUFFIXES = (".txt", ".md", ".docx")
+from lint.read import DRAFT_SUFFIXES
+
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".reportlint_cache", "__pycache__", ".venv", "venv"}
 
 
@@ -28,6 +29,6 @@ def _walk(root: Path) -> list[tuple[str, Path]]:
         folder, normalised = Path(dirpath), os.path.normpath(dirpath)
         for name in sorted(filenames):
             # ~$name.docx is Word's lock file for an open document, not a draft
-            if name.lower().endswith(SUFFIXES) and not name.startswith((".", "~$")):
+            if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith((".", "~$")):
                 files.append((os.path.join(normalised, name), folder / name))
     return files

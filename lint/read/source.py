@@ -1,25 +1,10 @@
-"""Read a file and decode it: bytes -> text lines, with the encoding recorded.
-
-Decoding never guesses silently: UTF-8 (with or without BOM) and UTF-16 with a
-BOM are exact; otherwise GB18030 is tried and accepted only when the result
-looks like text. Anything else is an UnreadableInput with a reason.
-"""
+"""What every reader gives and refuses: SourceText (decoded lines, with what is needed
+to write them back) or UnreadableInput (a reason key); reading a regular file's bytes."""
 from __future__ import annotations
 
-import codecs
 import stat
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
 
 class UnreadableInput(Exception):
     """The input cannot be turned into text; the message says why (a reason key)."""
@@ -38,13 +23,6 @@ class SourceText:
     endings: list[str]  # the terminator of each line ("" for the last one if none)
     encoding: str
     bom: bool
-
-    @property
-    def newline(self) -> str:
-        for ending in self.endings:
-            if ending:
-                return ending
-        return "\n"
 
 
 def unreadable(exc: OSError) -> UnreadableInput:
@@ -72,7 +50,7 @@ def regular_file_size(path: Path) -> int:
     return info.st_size
 
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_bytes(path: Path, max_bytes: int) -> bytes:
     """A regular file's bytes, refused past `max_bytes` before it is read."""
     size = regular_file_size(path)
     if size > max_bytes:
@@ -81,57 +59,6 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise unreadable(exc) from None
-
-
-def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> SourceText:
-    return decode_bytes(read_bytes(path, max_bytes), encoding)
-
-
-def decode_bytes(data: bytes, encoding: str | None = None) -> SourceText:
-    if not data.strip():
-        raise UnreadableInput("empty")
-    text, enc, bom = _decode(data, encoding)
-    lines, endings = split_lines(text)
-    return SourceText(lines, endings, enc, bom)
-
-
-def _decode(data: bytes, forced: str | None) -> tuple[str, str, bool]:
-    if forced:
-        try:
-            return data.decode(forced), forced, False
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise UnreadableInput("decode", f"{forced}: {exc}") from None
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(enc), enc, True
-            except UnicodeDecodeError as exc:
-                raise UnreadableInput("decode", f"{enc}: byte {exc.start + len(bom)}") from None
-    if b"\x00" in data:
-        raise UnreadableInput("binary")
-    try:
-        return data.decode("utf-8"), "utf-8", False
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise UnreadableInput("decode", f"utf-8: byte {utf8_error.start}") from None
-        if not _looks_like_text(text):
-            raise UnreadableInput("decode", f"utf-8: byte {utf8_error.start}; gb18030: implausible text")
-        return text, "gb18030", False
-
-
-def _looks_like_text(text: str) -> bool:
-    """GB18030 decodes most byte soup; accept it only if it reads like Chinese text."""
-    sample = text[:20000]
-    odd = 0
-    for ch in sample:
-        if ch in "\r\n\t":
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Co", "Cn", "Cc", "Cs") or "\u3400" <= ch <= "\u4dbf" or ch >= "\U00020000":
-            odd += 1
-    return odd <= max(2, len(sample) // 100)
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -164,10 +91,3 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return lines, endings
 
 
-def encode_source(source: SourceText) -> bytes:
-    """The bytes of `source` as it would be written: its encoding, BOM and line ends."""
-    text = "".join(line + ending for line, ending in zip(source.lines, source.endings))
-    data = text.encode(source.encoding)
-    if source.bom:
-        data = next(bom for bom, enc in _BOMS if enc == source.encoding) + data
-    return data

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 
+from lint.strings import say
+
 # Format -> module (imported only when chosen: junit alone pulls in an XML library).
 REPORTERS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github",
              "junit": "junit", "gitlab": "gitlab"}
@@ -20,5 +22,5 @@ def rule_catalog(rules, lang: str, fixable) -> list[dict]:
         "id": rule.id, "severity": rule.severity, "family": rule.id[0],
         "title": rule.text(rule.title, lang), "message": rule.text(rule.message, lang),
         "description": rule.text(rule.description, lang), "source": rule.source,
-        "source_label": "依据" if lang == "zh" else "source", "fixable": fixable(rule),
+        "source_label": say(lang, "source_label"), "fixable": fixable(rule),
     } for rule in rules]

@@ -1,15 +1,7 @@
 """`reportlint explain ID`: one rule in prose, with its examples."""
 from __future__ import annotations
 
-LABELS = {
-    "zh": {"severity": "级别", "check": "检查方式", "source": "依据", "message": "提示",
-           "pass": "合格示例", "fail": "不合格示例", "params": "参数", "file": "规则文件",
-           "fix": "自动修复示例", "fixable": "可自动修复（--fix）", "before": "修复前", "after": "修复后"},
-    "en": {"severity": "severity", "check": "check", "source": "source", "message": "message",
-           "pass": "passing examples", "fail": "failing examples", "params": "parameters", "file": "rule file",
-           "fix": "fix examples", "fixable": "fixable (--fix)", "before": "before", "after": "after"},
-}
-
+from lint.strings import say
 
 def _param_text(value) -> str:
     pattern = getattr(value, "pattern", None)
@@ -21,29 +13,31 @@ def _param_text(value) -> str:
 
 
 def render_rule(rule, kind, lang: str) -> str:
-    words = LABELS[lang]
+    def words(key):
+        return say(lang, f"explain.{key}")
+
     title = rule.text(rule.title, lang)
     out = [f"{rule.id}{': ' + title if title else ''}", ""]
-    out.append(f"{words['severity']}: {rule.severity}" + (f" · {words['fixable']}" if kind.fixable(rule.params) else ""))
-    out.append(f"{words['check']}: {rule.check} — {kind.doc}")
-    out.append(f"{words['source']}: {rule.source}")
-    out.append(f"{words['message']}: {rule.text(rule.message, lang)}")
+    out.append(f"{words('severity')}: {rule.severity}" + (f" · {words('fixable')}" if kind.fixable(rule.params) else ""))
+    out.append(f"{words('check')}: {rule.check} — {kind.doc}")
+    out.append(f"{words('source')}: {rule.source}")
+    out.append(f"{words('message')}: {rule.text(rule.message, lang)}")
     description = rule.text(rule.description, lang)
     if description:
         out += ["", description]
     params = {k: v for k, v in rule.params.items() if v not in (None, "")}
     if params:
-        out += ["", f"{words['params']}:"]
+        out += ["", f"{words('params')}:"]
         out += [f"  {k}: {_param_text(v)}" for k, v in params.items()]
     for key in ("fail", "pass"):
         if rule.examples.get(key):
-            out += ["", f"{words[key]}:"]
+            out += ["", f"{words(key)}:"]
             for example in rule.examples[key]:
-                body = example.rstrip("\n") or "(空文件)"
+                body = example.rstrip("\n") or words("empty")
                 out += ["  " + line for line in body.split("\n")] + ["  ---"]
     if rule.examples.get("fix"):
-        out += ["", f"{words['fix']}:"]
+        out += ["", f"{words('fix')}:"]
         for before, after in rule.examples["fix"]:
-            out += [f"  {words['before']}: {before.rstrip()}", f"  {words['after']}: {after.rstrip()}", "  ---"]
-    out += ["", f"{words['file']}: {rule.path}"]
+            out += [f"  {words('before')}: {before.rstrip()}", f"  {words('after')}: {after.rstrip()}", "  ---"]
+    out += ["", f"{words('file')}: {rule.path}"]
     return "\n".join(out)

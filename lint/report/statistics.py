@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from lint.strings import say
+
 
 def render(results, lang: str, options: dict) -> str:
     titles = {info["id"]: (info["title"], info["fixable"]) for info in options.get("rules", [])}
@@ -13,8 +15,6 @@ def render(results, lang: str, options: dict) -> str:
         title, fixable = titles.get(rule, ("", False))
         lines.append(f"{n:>{width}}  {rule:<5} {'[*]' if fixable else '   '} {title}")
     total = sum(counts.values())
-    if lang == "zh":
-        lines.append(f"共 {total} 个问题，{len(results)} 个文件" + ("；[*] 可用 --fix 自动修复" if counts else ""))
-    else:
-        lines.append(f"{total} finding(s) in {len(results)} file(s)" + ("; [*] fixable with --fix" if counts else ""))
+    lines.append(say(lang, "statistics.total", total=total, files=len(results))
+                 + (say(lang, "statistics.fixable") if counts else ""))
     return "\n".join(lines) + "\n"

@@ -6,18 +6,8 @@ import unicodedata
 
 import click
 
-WORDS = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示", "parts": "必备内容",
-           "present": "有", "missing": "缺", "unchecked": "未查",
-           "counts": "{error} 个错误，{warning} 个警告，{info} 条提示",
-           "total": "共检查 {files} 个文件，发现 {n} 个问题：{counts}",
-           "clean": "共检查 {files} 个文件，未发现问题"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "parts": "required parts",
-           "present": "present", "missing": "missing", "unchecked": "unchecked",
-           "counts": "{error} errors, {warning} warnings, {info} info",
-           "total": "Checked {files} files, {n} findings: {counts}",
-           "clean": "Checked {files} files, no findings"},
-}
+from lint.strings import words as texts
+
 MARKS = {"present": "✓", "missing": "✗", "unchecked": "·"}
 COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 CONTEXT_BEFORE = 24
@@ -56,7 +46,7 @@ def counts(findings) -> dict:
 
 
 def render(results, lang: str, options: dict) -> str:
-    words = WORDS.get(lang, WORDS["zh"])
+    words = texts(lang)
     color, quiet, sources = options.get("color", False), options.get("quiet"), options.get("sources") or {}
     if quiet and not color:  # one line a finding, as fast as it can be written
         return "".join(f"{f.path}:{f.line}:{f.column}: {f.rule} [{words[f.severity]}] {f.message}\n"

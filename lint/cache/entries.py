@@ -1,0 +1,56 @@
+"""Per-file entries: one JSON file per key, holding a file's findings, checklist and
+the source lines its findings quote. JSON, never pickle: a cache directory may come
+with a repository one did not write. An entry that does not parse, does not carry its
+own key or holds anything store() would not write is a miss."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from lint.files import write_atomically
+from lint.findings import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
+
+FORMAT = 4
+_STORED = ("line", "column", "end_line", "end_column", "rule", "severity", "message", "fix", "fingerprint")
+_TYPES = (int, int, int, int, str, str, str, (dict, type(None)), str)  # their types, in order
+
+
+def entry_path(root: str, key: str) -> str:
+    return os.path.join(root, key[:2], key[2:])
+
+
+def load(root: str, key: str) -> FileResult | None:
+    try:
+        with open(entry_path(root, key), "rb") as handle:
+            entry = json.loads(handle.read().decode("utf-8", "surrogatepass"))
+        return _result(entry, key)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # missing, truncated, edited or from another format: a miss
+
+
+def _result(entry: dict, key: str) -> FileResult | None:
+    if entry["key"] != key or entry["format"] != FORMAT:
+        return None
+    path, items = entry["path"], entry["findings"]
+    if not isinstance(path, str) or not all(
+            len(item) == len(_TYPES) and all(map(isinstance, item, _TYPES)) and item[5] in SEVERITY_RANK
+            for item in items):
+        return None
+    lines = {int(n): text for n, text in entry["lines"].items() if isinstance(text, str)}
+    checklist = [tuple(c) for c in entry["checklist"]]
+    if len(lines) != len(entry["lines"]) or not all(
+            len(c) == 2 and isinstance(c[0], str) and c[1] in PART_STATUSES for c in checklist):
+        return None
+    return FileResult(path, [Finding(path, *item) for item in items], checklist, lines, key)
+
+
+def store(root: str, key: str, result: FileResult) -> None:
+    """Write the entry (OSError if the directory cannot be written)."""
+    entry = {"format": FORMAT, "key": key, "path": result.path,
+             "findings": [[getattr(f, name) for name in _STORED] for f in result.findings],
+             "checklist": result.checklist, "lines": result.quoted_lines()}
+    target = entry_path(root, key)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    write_atomically(Path(target), json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+

@@ -1,0 +1,59 @@
+"""Whole runs: a run's output and exit code remembered under the keys of all its files
+and the options that shape its output, so an unchanged run is replayed, not redone.
+Stored as a line of JSON (key, exit code, size), then the output as is (JSON would
+spend more time escaping and scanning it than reading it)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from lint.files import write_atomically
+
+FORMAT = 4
+KEPT = 16  # runs remembered
+
+
+def run_key(context: list, keys: list[tuple[str, str]]) -> str:
+    digest = hashlib.sha256(repr(context).encode("utf-8", "surrogatepass"))
+    for name, key in keys:
+        digest.update(f"{name}\0{key}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def load(folder: str, key: str) -> tuple[str, int] | None:
+    try:
+        with open(os.path.join(folder, key), "rb") as handle:
+            head, _, body = handle.read().partition(b"\n")
+        entry = json.loads(head)
+        if (entry["format"], entry["key"], entry["size"]) == (FORMAT, key, len(body)) and entry["exit"] in (0, 1):
+            return body.decode("utf-8", "surrogatepass"), entry["exit"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def store(folder: Path, key: str, output: str, code: int) -> None:
+    """Remember a run and forget all but the KEPT newest (OSError if it cannot be written)."""
+    body = output.encode("utf-8", "surrogatepass")
+    head = json.dumps({"format": FORMAT, "key": key, "exit": code, "size": len(body)}).encode()
+    folder.mkdir(exist_ok=True)
+    write_atomically(folder / key, head + b"\n" + body)
+    _prune(folder, KEPT)
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Remove all but the `keep` newest entries (not other runs' temporary files)."""
+    dated = []
+    for entry in os.scandir(folder):
+        try:
+            if not entry.name.startswith("."):
+                dated.append((entry.stat().st_mtime_ns, entry.path))
+        except OSError:
+            continue  # removed meanwhile by another run
+    for _, path in sorted(dated)[:-keep]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass

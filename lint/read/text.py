@@ -1,0 +1,74 @@
+"""Plain-text drafts (.txt, .md): bytes -> text lines, with the encoding recorded.
+
+Decoding never guesses silently: UTF-8 (with or without BOM) and UTF-16 with a
+BOM are exact; otherwise GB18030 is tried and accepted only when the result
+looks like text. Anything else is an UnreadableInput with a reason.
+"""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from lint.read.source import SourceText, UnreadableInput, split_lines
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> SourceText:
+    if not data.strip():
+        raise UnreadableInput("empty")
+    text, enc, bom = _decode(data, encoding)
+    lines, endings = split_lines(text)
+    return SourceText(lines, endings, enc, bom)
+
+
+def _decode(data: bytes, forced: str | None) -> tuple[str, str, bool]:
+    if forced:
+        try:
+            return data.decode(forced), forced, False
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise UnreadableInput("decode", f"{forced}: {exc}") from None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc, True
+            except UnicodeDecodeError as exc:
+                raise UnreadableInput("decode", f"{enc}: byte {exc.start + len(bom)}") from None
+    if b"\x00" in data:
+        raise UnreadableInput("binary")
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise UnreadableInput("decode", f"utf-8: byte {utf8_error.start}") from None
+        if not _looks_like_text(text):
+            raise UnreadableInput("decode", f"utf-8: byte {utf8_error.start}; gb18030: implausible text")
+        return text, "gb18030", False
+
+
+def _looks_like_text(text: str) -> bool:
+    """GB18030 decodes most byte soup; accept it only if it reads like Chinese text."""
+    sample = text[:20000]
+    odd = 0
+    for ch in sample:
+        if ch in "\r\n\t":
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("Co", "Cn", "Cc", "Cs") or "\u3400" <= ch <= "\u4dbf" or ch >= "\U00020000":
+            odd += 1
+    return odd <= max(2, len(sample) // 100)
+
+
+def encode_source(source: SourceText) -> bytes:
+    """The bytes of `source` as it would be written: its encoding, BOM and line ends."""
+    text = "".join(line + ending for line, ending in zip(source.lines, source.endings))
+    data = text.encode(source.encoding)
+    if source.bom:
+        data = next(bom for bom, enc in _BOMS if enc == source.encoding) + data
+    return data

@@ -1,0 +1,90 @@
+"""Every zh/en text of the engine, the reporters and the command line, in one place
+(the rules' own messages live in their rule files). A wording change or a new
+language is an edit here.
+
+    say("zh", "fix.done", fixes=3, files=1)  ->  "已修复 3 处问题（1 个文件）"
+"""
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "zh": {
+        # severities and the per-file checklist (text reporter, rules table)
+        "error": "错误", "warning": "警告", "info": "提示",
+        "parts": "必备内容", "present": "有", "missing": "缺", "unchecked": "未查",
+        "counts": "{error} 个错误，{warning} 个警告，{info} 条提示",
+        "total": "共检查 {files} 个文件，发现 {n} 个问题：{counts}",
+        "clean": "共检查 {files} 个文件，未发现问题",
+        # why a file could not be read (E001's {reason})
+        "unreadable.empty": "文件为空",
+        "unreadable.binary": "文件是二进制数据，不是文本",
+        "unreadable.too_large": "文件超过大小上限",
+        "unreadable.decode": "无法识别文件编码（支持 UTF-8、GB18030）",
+        "unreadable.permission": "没有读取权限",
+        "unreadable.is_directory": "这是一个目录",
+        "unreadable.os_error": "无法读取文件",
+        "unreadable.docx": "不是有效的 Word 文件",
+        "unreadable.not_regular": "不是普通文件（管道、设备等）",
+        "unreadable.detail": "{reason}（{detail}）",
+        # --statistics
+        "statistics.total": "共 {total} 个问题，{files} 个文件",
+        "statistics.fixable": "；[*] 可用 --fix 自动修复",
+        # --fix, --diff, baselines
+        "fix.done": "已修复 {fixes} 处问题（{files} 个文件）",
+        "fix.would": "可修复 {fixes} 处问题（{files} 个文件）",
+        "fix.refused": "未修改",
+        "fix.not_text": "--fix/--diff 不改写 .docx 文件，请在 Word 中修改",
+        "baseline.recorded": "已记录 {count} 条问题到 {path}",
+        # reporters' catalogue and `explain`
+        "source_label": "依据",
+        "explain.severity": "级别", "explain.check": "检查方式", "explain.source": "依据",
+        "explain.message": "提示", "explain.pass": "合格示例", "explain.fail": "不合格示例",
+        "explain.params": "参数", "explain.file": "规则文件", "explain.fix": "自动修复示例",
+        "explain.fixable": "可自动修复（--fix）", "explain.before": "修复前", "explain.after": "修复后",
+        "explain.empty": "(空文件)",
+        "doc.what": "检查什么", "doc.why": "为什么", "doc.example": "示例", "doc.fix_safety": "修复安全性",
+        "doc.fix.safe": "可自动修复（--fix），修复是安全的：", "doc.fix.none": "不提供自动修复：",
+    },
+    "en": {
+        "error": "error", "warning": "warning", "info": "info",
+        "parts": "required parts", "present": "present", "missing": "missing", "unchecked": "unchecked",
+        "counts": "{error} errors, {warning} warnings, {info} info",
+        "total": "Checked {files} files, {n} findings: {counts}",
+        "clean": "Checked {files} files, no findings",
+        "unreadable.empty": "the file is empty",
+        "unreadable.binary": "the file is binary, not text",
+        "unreadable.too_large": "the file exceeds the size limit",
+        "unreadable.decode": "cannot determine the encoding (UTF-8 and GB18030 are supported)",
+        "unreadable.permission": "permission denied",
+        "unreadable.is_directory": "this is a directory",
+        "unreadable.os_error": "cannot read the file",
+        "unreadable.docx": "not a valid Word file",
+        "unreadable.not_regular": "not a regular file (a pipe, a device …)",
+        "unreadable.detail": "{reason} ({detail})",
+        "statistics.total": "{total} finding(s) in {files} file(s)",
+        "statistics.fixable": "; [*] fixable with --fix",
+        "fix.done": "fixed {fixes} finding(s) in {files} file(s)",
+        "fix.would": "would fix {fixes} finding(s) in {files} file(s)",
+        "fix.refused": "not fixed",
+        "fix.not_text": "--fix/--diff do not rewrite .docx files; edit it in Word",
+        "baseline.recorded": "recorded {count} finding(s) in {path}",
+        "source_label": "source",
+        "explain.severity": "severity", "explain.check": "check", "explain.source": "source",
+        "explain.message": "message", "explain.pass": "passing examples", "explain.fail": "failing examples",
+        "explain.params": "parameters", "explain.file": "rule file", "explain.fix": "fix examples",
+        "explain.fixable": "fixable (--fix)", "explain.before": "before", "explain.after": "after",
+        "explain.empty": "(empty file)",
+        "doc.what": "What it checks", "doc.why": "Why", "doc.example": "Example", "doc.fix_safety": "Fix safety",
+        "doc.fix.safe": "Fixable with --fix; the fix is safe: ", "doc.fix.none": "No automatic fix: ",
+    },
+}
+
+
+def say(lang: str, key: str, **args) -> str:
+    """The text for `key` in `lang` (Chinese when the language is unknown), filled in."""
+    text = STRINGS.get(lang, STRINGS["zh"])[key]
+    return text.format(**args) if args else text
+
+
+def words(lang: str) -> dict[str, str]:
+    """All texts of a language, for reporters that use many of them."""
+    return STRINGS.get(lang, STRINGS["zh"])
