@@ -145,7 +145,8 @@ def main() -> None:
     parser.add_argument("--batch-runs", type=int, default=3, help="pairs of parallel batch and autocorrect runs")
     parser.add_argument("--warm-runs", type=int, default=5, help="runs of the warm-cache batch")
     args = parser.parse_args()
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lint")], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lint")], check=True,
+                   stdout=subprocess.DEVNULL)
     corpus = ROOT / "bench" / "corpus"
     size = build_corpus(corpus, args.files)
     mb = size / 1e6

@@ -150,7 +150,8 @@ def init(force):
     templates = resources.files("lint").joinpath("templates")
     target.write_text(templates.joinpath("reportlint.yaml").read_text("utf-8"), encoding="utf-8")
     click.echo(f"wrote {target}", err=True)
-    click.echo(templates.joinpath("pre-commit-config.yaml").read_text("utf-8").replace("{version}", __version__), nl=False)
+    hook = templates.joinpath("pre-commit-config.yaml").read_text("utf-8")
+    click.echo(hook.replace("{version}", __version__), nl=False)
 
 
 def run() -> None:

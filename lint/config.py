@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lint.findings import SEVERITIES
-from lint.pack.yamlfile import Located, YamlError, load_yaml
+from lint.findings import SEVERITIES, split_codes
+from lint.pack.yamlfile import FileError, Located, YamlError, load_yaml, typed
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 KEYS = {"select", "ignore", "fail-on", "lang", "reporter", "rules", "exclude", "per-file-ignores",
@@ -20,9 +20,8 @@ KEYS = {"select", "ignore", "fail-on", "lang", "reporter", "rules", "exclude", "
 CHOICES = {"fail-on": SEVERITIES, "lang": ("zh", "en"), "reporter": ("department", "government")}
 
 
-class ConfigError(Exception):
-    def __init__(self, path, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
+class ConfigError(FileError):
+    """The configuration file is wrong."""
 
 
 @dataclass
@@ -100,12 +99,10 @@ def load_config(path: Path) -> Config:
             raise ConfigError(path, data.line_of(key), f"unknown setting '{key}' (known: {', '.join(sorted(KEYS))})")
     config = Config(path=path)
     for key in ("select", "ignore"):
-        setattr(config, key, _codes(data, key, path))
+        setattr(config, key, split_codes(_strings(data, key, path)))
     for key, choices in CHOICES.items():
-        if key in data:
-            if data[key] not in choices:
-                raise ConfigError(path, data.line_of(key), f"'{key}' must be one of {', '.join(choices)}")
-            setattr(config, key.replace("-", "_"), data[key])
+        value = typed(data, key, choices.__contains__, f"one of {', '.join(choices)}", path, ConfigError, None)
+        setattr(config, key.replace("-", "_"), value)
     config.rules = [path.parent / p for p in _strings(data, "rules", path)]
     for rule_dir, text in zip(config.rules, _strings(data, "rules", path)):
         if not rule_dir.exists():
@@ -121,27 +118,18 @@ def load_config(path: Path) -> Config:
 
 
 def _strings(data: Located, key: str, path: Path) -> list[str]:
-    value = data.get(key, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+    value = typed(data, key, lambda v: isinstance(v, (str, list)), "a list of texts", path, ConfigError, [])
+    value = [value] if isinstance(value, str) else value
+    if not all(isinstance(v, str) and v for v in value):
         raise ConfigError(path, data.line_of(key), f"'{key}' must be a list of texts")
     return list(value)
 
 
-def _codes(data: Located, key: str, path: Path) -> list[str]:
-    from lint.findings import split_codes
-
-    return split_codes(_strings(data, key, path))
-
-
 def _number(data: Located, key: str, path: Path, kind):
-    if key not in data:
-        return None
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, kind) or value <= 0:
-        raise ConfigError(path, data.line_of(key), f"'{key}' must be a positive number")
-    return value
+    def positive(value) -> bool:
+        return isinstance(value, kind) and not isinstance(value, bool) and value > 0
+
+    return typed(data, key, positive, "a positive number", path, ConfigError, None)
 
 
 def _encoding(data: Located, path: Path) -> str:
@@ -164,8 +152,6 @@ def _per_file_ignores(data: Located, path: Path) -> list[tuple[str, list[str]]]:
             codes = [codes]
         if not isinstance(pattern, str) or not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise ConfigError(path, value.line_of(pattern), f"per-file-ignores '{pattern}' must list rule IDs")
-        from lint.findings import split_codes
-
         result.append((pattern, split_codes(codes)))
     return result
 

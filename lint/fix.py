@@ -15,10 +15,10 @@ from pathlib import Path
 
 import click
 
-from lint.parse.document import Document
-from lint.files import write_atomically
 from lint.engine import Linter
+from lint.files import write_atomically
 from lint.findings import FileResult
+from lint.parse.document import Document
 from lint.read import rewritable
 from lint.read.source import UnreadableInput, regular_file_size
 from lint.read.text import decode_bytes, encode_source

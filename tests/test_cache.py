@@ -92,12 +92,18 @@ def test_a_changed_rule_data_file_is_a_new_key(terms_rule, tmp_path_factory):
     assert "“旧名字”应为“新名字”" in check(*args, cache=cache).stdout
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 2, "key": "another"}', b"\xff\xfe\x00",
-                                    b'{"format": 2, "key": "KEY", "findings": [[1]], "lines": {}}',
-                                    b'{"format": 2, "key": "KEY", "findings": [["1", 1, 1, 2, "T", "error", "m", null, ""]],'
-                                    b' "lines": {}, "path": "p", "checklist": []}',
-                                    b'{"format": 2, "key": "KEY", "findings": [], "lines": {"1": 5}, "path": "p", "checklist": []}',
-                                    b'{"format": 2, "key": "KEY", "findings": [], "lines": {}, "path": "p", "checklist": [[1]]}'])
+DAMAGED_ENTRIES = [
+    b"", b"{not json", b'{"format": 4, "key": "another"}', b"\xff\xfe\x00",
+    b'{"format": 3, "key": "KEY", "findings": [], "lines": {}, "path": "p", "checklist": []}',
+    b'{"format": 4, "key": "KEY", "findings": [[1]], "lines": {}}',
+    b'{"format": 4, "key": "KEY", "findings": [["1", 1, 1, 2, "T", "error", "m", null, ""]],'
+    b' "lines": {}, "path": "p", "checklist": []}',
+    b'{"format": 4, "key": "KEY", "findings": [], "lines": {"1": 5}, "path": "p", "checklist": []}',
+    b'{"format": 4, "key": "KEY", "findings": [], "lines": {}, "path": "p", "checklist": [[1]]}',
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGED_ENTRIES)
 def test_a_damaged_entry_is_a_miss_and_is_rewritten(tree, tmp_path_factory, damage):
     cache = tmp_path_factory.mktemp("c")
     expected = check("--isolated", str(tree), cache=cache)

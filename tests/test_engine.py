@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from lint.options import Settings
 from lint.engine import Linter
+from lint.options import Settings
 from lint.pack.files import default_rules_dir
 from lint.pack.load import load_pack
 

@@ -11,11 +11,11 @@ import regex
 from click.testing import CliRunner
 
 from lint.cli import main
-from lint.parse.document import Document
 from lint.engine import Linter
 from lint.fix import FixRefused, apply_edits, fix_document, write_atomic
 from lint.pack.files import default_rules_dir
 from lint.pack.load import load_pack
+from lint.parse.document import Document
 
 PACK = load_pack([default_rules_dir()])
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

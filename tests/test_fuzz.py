@@ -9,11 +9,11 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.parse.document import Document
 from lint.engine import Linter
 from lint.fix import fix_document
 from lint.pack.files import default_rules_dir
 from lint.pack.load import load_pack
+from lint.parse.document import Document
 from lint.read.source import UnreadableInput
 from lint.read.text import decode_bytes
 

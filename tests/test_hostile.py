@@ -102,7 +102,8 @@ def test_two_concurrent_fix_runs_on_one_tree_do_not_interfere(tmp_path):
     subprocess.run([sys.executable, "-m", "lint.cli", "check", "--isolated", "-q", "--fix", str(expected_dir)],
                    cwd=ROOT, capture_output=True, timeout=120)
     expected = (expected_dir / "r.txt").read_bytes()
-    command = [sys.executable, "-m", "lint.cli", "check", "--isolated", "-q", "--fix", *map(str, sorted(tmp_path.glob("r*.txt")))]
+    drafts = map(str, sorted(tmp_path.glob("r*.txt")))
+    command = [sys.executable, "-m", "lint.cli", "check", "--isolated", "-q", "--fix", *drafts]
     runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
     for proc in runs:
         _, err = proc.communicate(timeout=120)

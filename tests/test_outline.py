@@ -5,7 +5,8 @@ import pytest
 from lint.checks.context import Context
 from lint.options import Settings
 from lint.parse.document import Document
-from lint.parse.outline import chinese_number, parse_outline
+from lint.parse.numerals import chinese_number, chinese_numeral
+from lint.parse.outline import parse_outline
 
 
 def outline_of(text: str):
@@ -135,3 +136,8 @@ def test_role_heading_inside_measures_is_not_shortcomings(pack):
                                         ("二〇二四", 2024)])
 def test_chinese_numbers(text, value):
     assert chinese_number(text) == value
+
+
+@pytest.mark.parametrize("value", range(1, 100))
+def test_chinese_numerals_read_back(value):
+    assert chinese_number(chinese_numeral(value)) == value

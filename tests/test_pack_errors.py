@@ -53,7 +53,8 @@ def write(tmp_path, text, name="X901.yaml"):
     (GOOD.replace("check: pattern\npattern: '测试词'", "check: heading_form\nforms: {7: 'x'}\nexpected: {1: 一、}"),
      6, "not a heading level"),
     (GOOD.replace("check: pattern\npattern: '测试词'", "check: terms\ndata: missing.yaml"), 6, "no such data file"),
-    (GOOD.replace("check: pattern\npattern: '测试词'", "check: near_title\ndata: ../nowhere.txt"), 6, "no such data file"),
+    (GOOD.replace("check: pattern\npattern: '测试词'", "check: near_title\ndata: ../nowhere.txt"), 6,
+     "no such data file"),
     (GOOD.replace("  fail: ['测试词']", "  fail: ['测试词']\n  fix: [{text: a}]"), 10, "text: and fixed:"),
 ])
 def test_bad_rule_file(tmp_path, text, line, fragment):

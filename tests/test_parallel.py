@@ -20,8 +20,9 @@ def test_jobs_output_is_identical_to_a_single_process(tmp_path):
         shutil.copy(source, target)
     runner = CliRunner()
     for fmt in ("text", "json"):
-        single = runner.invoke(main, ["check", "--isolated", "--no-cache", "--no-color", "--format", fmt, "-j", "1", str(tmp_path)])
-        multi = runner.invoke(main, ["check", "--isolated", "--no-cache", "--no-color", "--format", fmt, "-j", "2", str(tmp_path)])
+        args = ["check", "--isolated", "--no-cache", "--no-color", "--format", fmt]
+        single = runner.invoke(main, [*args, "-j", "1", str(tmp_path)])
+        multi = runner.invoke(main, [*args, "-j", "2", str(tmp_path)])
         assert single.exit_code == multi.exit_code == 1
         assert single.stdout == multi.stdout and single.stdout.count("\n") > 50
 

@@ -33,7 +33,7 @@ def test_split_lines_round_trip():
     text = "a\r\nb\rc\n\nd"
     lines, endings = split_lines(text)
     assert lines == ["a", "b", "c", "", "d"]
-    assert "".join(l + e for l, e in zip(lines, endings)) == text
+    assert "".join(line + end for line, end in zip(lines, endings)) == text
 
 
 @pytest.mark.parametrize("data,reason", [

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from lint.pack import datafile
-
-from lint.pack import load as pack_module
-from lint.engine import Linter
-from lint.pack.files import default_rules_dir
 from lint.cache.packs import load_pack_cached
+from lint.engine import Linter
+from lint.pack import datafile
+from lint.pack import load as pack_module
+from lint.pack.files import default_rules_dir
 from lint.pack.load import PackError, load_pack
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -34,10 +34,8 @@ class Plans:
         entry = self._read().get(plan_key)
         try:
             digest, data = entry["digest"], entry["data"]
-            for path, known in data.items():
-                status = file_status(path)
-                if (status, known) != (None, None) and (status is None or known is None or not unchanged(status, known)):
-                    return None
+            if not all(_same(file_status(path), known) for path, known in data.items()):
+                return None
             return digest if isinstance(digest, str) else None
         except (KeyError, TypeError, AttributeError, IndexError):
             return None
@@ -82,6 +80,13 @@ class Plans:
             payload = json.dumps({"format": FORMAT, "plans": plans}, ensure_ascii=False).encode()
             write_atomically(Path(self.path), payload)
             self.changed = False
+
+
+def _same(status, known) -> bool:
+    """A data file is as recorded: still absent, or present and unchanged."""
+    if status is None or known is None:
+        return status is None and known is None
+    return unchanged(status, known)
 
 
 def linter_digest(linter) -> tuple[str, dict]:

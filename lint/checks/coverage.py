@@ -1,26 +1,17 @@
 """Coverage kind: every item of one section should be taken up in another."""
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 from lint.cache import regexes as rx
-from lint.findings import Hit
-from lint.files import file_status
 from lint.checks.registry import check_kind
+from lint.files import file_status
+from lint.findings import Hit
+from lint.pack.datafile import read_words
 from lint.pack.params import DataFile, Role
 
-ENUM_MARK = rx.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十][、.]|（[一二三四五六七八九十\d]+）|[0-9]+[.、]")
+ENUM_MARK = rx.compile(r"[一二三四五六七八九十]是|[一二三四五六七八九十][、.]"
+                       r"|（[一二三四五六七八九十\d]+）|[0-9]+[.、]")
 CLAUSE_END = rx.compile(r"[。：；！？，\n]")
 HAN = rx.compile(r"\p{Han}")
-
-
-@lru_cache(maxsize=8)
-def _stopwords(path: str, version) -> frozenset[str]:
-    if not path:
-        return frozenset()
-    lines = Path(path).read_text("utf-8").splitlines()
-    return frozenset(w for line in lines if not line.lstrip().startswith("#") for w in line.split())
 
 
 def items(ctx, section) -> list[tuple[int, int]]:
@@ -64,14 +55,15 @@ def run_coverage(ctx, params):
 
     text = ctx.doc.folded
     target_text = "".join(text[s.content_start:s.end] for s in targets)
-    stop = _stopwords(params["stopwords"], file_status(params["stopwords"]))
+    stop = frozenset(read_words(params["stopwords"]))
     words = (params["words"], file_status(params["words"]))
     for section in sources:
         for start, end in items(ctx, section):
             t_start, t_end = topic(text, start, end)
             if t_end <= t_start:
                 continue
-            keywords = {w for w in search_words(text[t_start:t_end], *words) if len(w) >= 2 and HAN.search(w) and w not in stop}
+            keywords = {w for w in search_words(text[t_start:t_end], *words)
+                        if len(w) >= 2 and HAN.search(w) and w not in stop}
             if keywords and not any(k in target_text for k in keywords):
                 shown = ctx.doc.text[t_start:t_end]
                 yield Hit(t_start, t_end, {"item": shown if len(shown) <= 24 else shown[:23] + "…"})

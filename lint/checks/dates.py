@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime
 
 from lint.checks.registry import check_kind
-from lint.pack.params import Mapping, Regex, Text
 from lint.findings import Hit
+from lint.pack.params import Mapping, Regex, Text
 
 
 @check_kind(

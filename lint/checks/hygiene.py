@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from lint.cache import regexes as rx
-from lint.findings import Hit
-from lint.parse.fold import count_traditional, traditional_chars
 from lint.checks.registry import check_kind
-from lint.pack.params import Int, Names, Scope, Text
 from lint.checks.scan import finditer
+from lint.findings import Hit
+from lint.pack.params import Int, Names, Scope, Text
+from lint.parse.fold import count_traditional, traditional_chars
 
 _SCOPE = Scope("where to look (see `pattern`)", default="document")
 

@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 from lint.cache import regexes as rx
-from lint.findings import Hit
 from lint.checks.registry import check_kind
-from lint.pack.params import Bool, Custom, Int, ParamError, Regex, Regexes, Role, Scope, Scopes, Text
 from lint.checks.scan import finditer, search, skip_spans, subtract
-from lint.findings import Edit
+from lint.findings import Edit, Hit
+from lint.pack.params import Bool, Custom, Int, ParamError, Regex, Regexes, Role, Scope, Scopes, Text
 
 _SCOPE = Scope("where to look: document, title, addressee, opening, head, body, headings, "
                "signature, after_signature or section:<role>", default="document")
 _VIEW = Text("`folded` (Simplified, full-width punctuation) or `original` text",
               default="folded", choices=("folded", "original"))
-_SKIP_TITLES = Bool("ignore text inside 《》 titles", default=False)
 
 
 def shorten(text: str, limit: int = 30) -> str:
@@ -69,12 +67,6 @@ def _check_refs(params) -> None:
             raise ParamError("replace", f"refers to group {ref}, which the pattern does not have")
 
 
-def _text(ctx, params) -> str:
-    if params["skip_titles"]:
-        return ctx.masked
-    return ctx.doc.view(params["view"])
-
-
 @check_kind(
     "pattern",
     "Every match of `pattern` inside `scope` is a finding. `except` leaves out whole scopes, "
@@ -85,14 +77,14 @@ def _text(ctx, params) -> str:
     fixable=lambda params: params.get("replace") is not None,
     validate=_check_refs,
     pattern=Regex("regular expression whose matches are findings", required=True),
-    scope=_SCOPE, view=_VIEW, skip_titles=_SKIP_TITLES,
+    scope=_SCOPE, view=_VIEW,
     limit=Int("report at most this many matches per file (0: all)", default=0),
     replace=Custom("the fix: template or mapping (makes the rule fixable)", convert=_replacement),
     skip=Regex("matches overlapping a match of this pattern are left out", default=None),
     **{"except": Scopes("scopes left out of `scope` (e.g. signature)", default=None)},
 )
 def run_pattern(ctx, params):
-    text, original = _text(ctx, params), ctx.doc.text
+    text, original = ctx.doc.view(params["view"]), ctx.doc.text
     ranges = ctx.scope(params["scope"])
     if params["except"]:
         ranges = subtract(ranges, [r for name in params["except"] for r in ctx.scope(name)])
@@ -124,13 +116,13 @@ def run_pattern(ctx, params):
     "otherwise one match anywhere in the scope suffices. A scope that is absent is "
     "reported only with `if_absent: report`.",
     pattern=Regex("what must occur", required=True),
-    scope=_SCOPE, view=_VIEW, skip_titles=_SKIP_TITLES,
+    scope=_SCOPE, view=_VIEW,
     each=Bool("require the pattern in every part of the scope", default=False),
     if_absent=Text("what to do when the scope is absent", default="skip",
                     choices=("skip", "report")),
 )
 def run_require(ctx, params):
-    text = _text(ctx, params)
+    text = ctx.doc.view(params["view"])
     ranges = ctx.scope(params["scope"])
     if not ranges:
         if params["if_absent"] == "report":

@@ -4,8 +4,8 @@ from __future__ import annotations
 import regex
 
 from lint.checks.registry import check_kind
-from lint.pack.params import Int, Regex, Role, Roles
 from lint.findings import Hit
+from lint.pack.params import Int, Regex, Role, Roles
 from lint.parse.roles import substance_chars
 
 

@@ -7,14 +7,13 @@ from functools import lru_cache
 import regex
 
 from lint.cache import regexes as rx
-from lint.pack.datafile import read_list, read_mapping
-from lint.findings import Hit
-from lint.parse.outline import number_value
-from lint.files import file_status
 from lint.checks.registry import check_kind
-from lint.pack.params import Bool, Custom, DataFile, Int, ParamError, Regex, Scope
 from lint.checks.scan import finditer
-from lint.findings import Edit
+from lint.files import file_status
+from lint.findings import Edit, Hit
+from lint.pack.datafile import read_list, read_mapping
+from lint.pack.params import Bool, Custom, DataFile, Int, ParamError, Regex, Scope
+from lint.parse.numerals import number_value, renumber
 
 _SCOPE = Scope("where to look (see `pattern`)", default="document")
 _ANGLE = rx.compile(r"<(?=[\p{Han}《“（])|(?<=[\p{Han}》”）])>(?![ \t]*[\d.%])")
@@ -85,22 +84,6 @@ def _unmatched(found, openers: dict, closers: dict):
         yield Hit(offset, offset + 1, {"mark": mark, "partner": openers[mark]})
 
 
-_CN = "零一二三四五六七八九"
-
-
-def chinese_numeral(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
-
-
-def renumber(token: str, number: str, value: int) -> str:
-    """`token` with its number written as `value` in the same script."""
-    new = str(value) if number.isdigit() else chinese_numeral(value)
-    return token.replace(number, new, 1)
-
-
 _HEADING_NUMBER = rx.compile(r"\d{1,2}|[一二三四五六七八九十]{1,3}")
 
 
@@ -152,7 +135,8 @@ def _inline_sequence(ctx, pattern):
             value = number_value(m.group("num"))
             if value != previous + 1:
                 found = original[m.start():m.end()]
-                yield Hit(m.start(), m.end(), {"found": found, "expected": renumber(found, m.group("num"), previous + 1)})
+                expected = renumber(found, m.group("num"), previous + 1)
+                yield Hit(m.start(), m.end(), {"found": found, "expected": expected})
             previous = value
 
 

@@ -20,6 +20,11 @@ def read_list(path: str) -> tuple[str, ...]:
     return _read_list(path, file_status(path))
 
 
+def read_words(path: str) -> tuple[str, ...]:
+    """The words of a list file: its lines split at white space ("" names no file)."""
+    return tuple(word for line in read_list(path) for word in line.split()) if path else ()
+
+
 def read_mapping(path: str) -> dict[str, str]:
     return _read_mapping(path, file_status(path))
 

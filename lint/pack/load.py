@@ -12,11 +12,11 @@ from pathlib import Path
 from lint.cache import regexes as rx
 from lint.checks import KINDS
 from lint.findings import SEVERITIES
-from lint.parse.outline import DEFAULT_ORGAN
-from lint.parse.roles import RoleSpec
 from lint.pack.files import rule_files
 from lint.pack.params import Param, ParamError, compile_pattern
-from lint.pack.yamlfile import Located, YamlError, load_yaml
+from lint.pack.yamlfile import FileError, Located, YamlError, load_yaml, typed
+from lint.parse.outline import DEFAULT_ORGAN
+from lint.parse.roles import RoleSpec
 
 RULE_ID = rx.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 LANGS = ("zh", "en")
@@ -25,9 +25,8 @@ PACK_KEYS = {"roles", "parts", "outline"}
 ROLE_NAME = rx.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class PackError(Exception):
-    def __init__(self, path: str, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
+class PackError(FileError):
+    """A rule file or pack file is wrong."""
 
 
 @dataclass
@@ -92,12 +91,7 @@ def load_pack(paths: list[Path]) -> Pack:
 
 
 def _need(data: Located, key: str, kind, name: str, what: str):
-    if key not in data:
-        raise PackError(name, data.line, f"missing required key '{key}'")
-    value = data[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise PackError(name, data.line_of(key), f"'{key}' must be {what}")
-    return value
+    return typed(data, key, lambda value: isinstance(value, kind), what, name, PackError)
 
 
 def _lang_text(data: Located, key: str, name: str, required: bool) -> dict:
@@ -112,7 +106,8 @@ def _lang_text(data: Located, key: str, name: str, required: bool) -> dict:
         raise PackError(name, data.line_of(key), f"'{key}' must be a text or a mapping zh:/en: of texts")
     unknown = set(value) - set(LANGS)
     if unknown:
-        raise PackError(name, value.line_of(sorted(unknown)[0]), f"unknown language '{sorted(unknown)[0]}' in '{key}' (zh, en)")
+        first = sorted(unknown)[0]
+        raise PackError(name, value.line_of(first), f"unknown language '{first}' in '{key}' (zh, en)")
     if "zh" not in value:
         raise PackError(name, data.line_of(key), f"'{key}' needs a zh text")
     return dict(value)
@@ -129,12 +124,14 @@ def _rule(data: Located, path: Path) -> Rule:
     source = _need(data, "source", str, name, "a text naming the guideline it derives from")
     check = _need(data, "check", str, name, "a text")
     if check not in KINDS:
-        raise PackError(name, data.line_of("check"), f"unknown check kind '{check}' (known: {', '.join(sorted(KINDS))})")
+        known = ", ".join(sorted(KINDS))
+        raise PackError(name, data.line_of("check"), f"unknown check kind '{check}' (known: {known})")
     kind = KINDS[check]
     for key in data:
         if key not in RULE_KEYS and key not in kind.params:
             known = ", ".join(sorted(kind.params)) or "none"
-            raise PackError(name, data.line_of(key), f"unknown key '{key}' for check '{check}' (its parameters: {known})")
+            raise PackError(name, data.line_of(key),
+                            f"unknown key '{key}' for check '{check}' (its parameters: {known})")
     params = {}
     for key, spec in kind.params.items():
         params[key] = _param(data, key, spec, path)
@@ -207,7 +204,8 @@ def _pack_file(pack: Pack, data: Located, name: str, role_sources: list) -> None
         role_sources.append((name, item, item["name"]))
     for item in data.get("parts", None) or []:
         if not isinstance(item, Located) or set(item) != {"role", "rule"}:
-            raise PackError(name, getattr(item, "line", data.line_of("parts")), "each part needs exactly role: and rule:")
+            line = getattr(item, "line", data.line_of("parts"))
+            raise PackError(name, line, "each part needs exactly role: and rule:")
         pack.parts.append(Part(item["role"], item["rule"]))
     outline = data.get("outline") or {}
     if outline:
@@ -251,7 +249,8 @@ def _check_references(pack: Pack, role_sources: list) -> None:
             at = rule.key_lines.get(key, rule.line)
             for role in spec.roles_named(value):
                 if role not in known:
-                    raise PackError(rule.path, at, f"'{key}' names unknown role '{role}' (known: {', '.join(sorted(known))})")
+                    names = ", ".join(sorted(known))
+                    raise PackError(rule.path, at, f"'{key}' names unknown role '{role}' (known: {names})")
             for scope in spec.scopes_named(value):
                 _check_scope(rule, at, key, scope, known)
 

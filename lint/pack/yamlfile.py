@@ -18,10 +18,33 @@ class Located(dict):
         return self.key_lines.get(key, self.line)
 
 
-class YamlError(Exception):
-    def __init__(self, path: str, line: int, message: str):
+class FileError(Exception):
+    """A problem in a file the user wrote (rule, pack, configuration): `path:line: what`."""
+
+    def __init__(self, path, line: int, message: str):
         super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
+        self.path, self.line, self.message = str(path), line, message
+
+
+class YamlError(FileError):
+    """The file is not YAML, or not YAML we accept."""
+
+
+_MISSING = object()
+
+
+def typed(data: Located, key: str, valid, what: str, path, error=FileError, default=_MISSING):
+    """data[key] if valid(value), else error(path, line, "'key' must be <what>"); a
+    missing key is `default`, or an error when there is none."""
+    if key not in data:
+        if default is _MISSING:
+            raise error(path, data.line, f"missing required key '{key}'")
+        return default
+    value = data[key]
+    if not valid(value):
+        raise error(path, data.line_of(key), f"'{key}' must be {what}")
+    return value
+
 
 
 @lru_cache(maxsize=1)

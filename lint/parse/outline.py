@@ -12,10 +12,7 @@ import regex
 
 from lint.cache import regexes as rx
 from lint.parse.document import Document
-
-CN_DIGITS = "〇○零一二三四五六七八九十百"
-_CN_VALUE = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+from lint.parse.numerals import number_value
 
 # level, pattern on the stripped folded line. group "num" is the number.
 _HEADING_FORMS = (
@@ -38,21 +35,6 @@ DATE_FORMS = (
                   r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"),
 )
 DEFAULT_ORGAN = r"(局|委|委员会|政府|办公室|办|中心|院|厅|部|所|处|站|队|公司|街道|管委会|领导小组)$"
-
-
-def chinese_number(text: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十 -> 20, 二〇二三 -> 2023 (digit by digit)."""
-    if "十" not in text:
-        value = 0
-        for ch in text:
-            value = value * 10 + _CN_VALUE.get(ch, 0)
-        return value
-    tens, _, ones = text.partition("十")
-    return (_CN_VALUE.get(tens, 1) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
-
-
-def number_value(num: str) -> int:
-    return int(num) if num.isdigit() else chinese_number(num)
 
 
 @dataclass
@@ -124,9 +106,6 @@ class Outline:
             yield section
             stack.extend(reversed(section.children))
 
-    def with_role(self, role: str) -> list[Section]:
-        return [s for s in self.walk() if role in s.roles]
-
 
 @lru_cache(maxsize=8)
 def _compiled(pattern: str) -> regex.Pattern:
@@ -191,14 +170,6 @@ def _head(lines: list[str], first_heading: int) -> tuple[list[int], int | None, 
         else:
             opening.append(i)
     return title, addressee, opening
-
-
-def find_date(text: str, start: int = 0, end: int | None = None):
-    for index, form in enumerate(DATE_FORMS):
-        m = form.search(text, start, len(text) if end is None else end)
-        if m:
-            return index, m
-    return None
 
 
 def _date_mark(doc: Document, index: int, line: str) -> DateMark | None:

@@ -20,16 +20,10 @@ from pathlib import Path
 
 from lint.cache.user import user_cache_dir
 from lint.files import write_atomically
+from lint.pack.datafile import read_words
 
 MIN_FREQ = 100
 DOMAIN_FREQ = 1000  # frequency given to the pack's own domain words
-
-
-def _domain_words(path: str) -> list[str]:
-    if not path:
-        return []
-    lines = Path(path).read_text("utf-8").splitlines()
-    return [w for line in lines if not line.lstrip().startswith("#") for w in line.split()]
 
 
 def _trimmed_dictionary(jieba_module, directory: Path, extra: list[str]) -> Path:
@@ -82,7 +76,7 @@ def _import_jieba():
 def _tokenizer(words_file: str = "", version=None):
     jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
-    extra = _domain_words(words_file)
+    extra = list(read_words(words_file))
     try:
         directory = user_cache_dir()
         directory.mkdir(parents=True, exist_ok=True)

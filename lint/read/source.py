@@ -6,6 +6,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+
 class UnreadableInput(Exception):
     """The input cannot be turned into text; the message says why (a reason key)."""
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from lint.strings import say
 
+
 def _param_text(value) -> str:
     pattern = getattr(value, "pattern", None)
     if pattern is not None:
@@ -18,7 +19,8 @@ def render_rule(rule, kind, lang: str) -> str:
 
     title = rule.text(rule.title, lang)
     out = [f"{rule.id}{': ' + title if title else ''}", ""]
-    out.append(f"{words('severity')}: {rule.severity}" + (f" · {words('fixable')}" if kind.fixable(rule.params) else ""))
+    fixable = f" · {words('fixable')}" if kind.fixable(rule.params) else ""
+    out.append(f"{words('severity')}: {rule.severity}{fixable}")
     out.append(f"{words('check')}: {rule.check} — {kind.doc}")
     out.append(f"{words('source')}: {rule.source}")
     out.append(f"{words('message')}: {rule.text(rule.message, lang)}")
