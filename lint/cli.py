@@ -89,13 +89,22 @@ def check(paths, **flags):
 @main.command("rules")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True), help="Extra rule paths.")
-def list_rules(lang, rule_paths):
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown"]), default="table", show_default=True,
+              help="A table, or the rules documented in Markdown (docs/rules.md).")
+def list_rules(lang, rule_paths, fmt):
     """列出全部规则。List the rules: ID, severity, check kind, fixable, title."""
     pack = _load_pack(rule_paths)
     from lint.linters import fixable
     from lint.report.text import cell_width
 
-    for rule in sorted(pack.rules.values(), key=lambda r: r.id):
+    rules = sorted(pack.rules.values(), key=lambda r: r.id)
+    if fmt == "markdown":
+        from lint.checks import KINDS
+        from lint.report.explain import render_markdown
+
+        click.echo(render_markdown(rules, KINDS, lang), nl=False)
+        return
+    for rule in rules:
         title = rule.text(rule.title, lang) or rule.text(rule.message, lang)
         severity = words(lang)[rule.severity]
         fix = "fix" if fixable(rule) else ""

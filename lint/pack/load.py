@@ -39,13 +39,17 @@ class Rule:
     check: str
     params: dict
     examples: dict
-    description: dict
+    description: dict  # section (what, why, fix) -> {lang: text}
     path: str
     line: int
     key_lines: dict = field(default_factory=dict)
 
     def text(self, field_: dict, lang: str) -> str:
         return field_.get(lang) or field_.get("zh", "")
+
+    def doc(self, section: str, lang: str) -> str:
+        """A section of the rule's description: what, why or fix (its fix safety)."""
+        return self.text(self.description.get(section, {}), lang)
 
 
 @dataclass
@@ -143,7 +147,7 @@ def _rule(data: Located, path: Path) -> Rule:
         id=rule_id, severity=severity, title=_lang_text(data, "title", name, False),
         message=_lang_text(data, "message", name, True), source=source, check=check,
         params=params, examples=_examples(data, name),
-        description=_lang_text(data, "description", name, False), path=name, line=data.line,
+        description=_description(data, name), path=name, line=data.line,
         key_lines=dict(data.key_lines),
     )
 
@@ -158,6 +162,21 @@ def _param(data: Located, key: str, spec: Param, path: Path):
         return spec.default_value(path.parent)
     except ParamError as exc:
         raise PackError(name, data.line_of(key), f"'{key}': {exc}") from None
+
+
+DESCRIPTION_SECTIONS = ("what", "why", "fix")
+
+
+def _description(data: Located, name: str) -> dict:
+    """The description in its fixed sections: what the rule checks, why (its source
+    in a few words), and its fix safety. Optional for a user's rules."""
+    value = data.get("description")
+    if value is None:
+        return {}
+    if not isinstance(value, Located) or set(value) != set(DESCRIPTION_SECTIONS):
+        raise PackError(name, data.line_of("description"),
+                        "'description' needs exactly the sections what:, why: and fix: (each zh:/en: texts)")
+    return {section: _lang_text(value, section, name, True) for section in DESCRIPTION_SECTIONS}
 
 
 def _examples(data: Located, name: str) -> dict:

@@ -21,6 +21,6 @@ def rule_catalog(rules, lang: str, fixable) -> list[dict]:
     return [{
         "id": rule.id, "severity": rule.severity, "family": rule.id[0],
         "title": rule.text(rule.title, lang), "message": rule.text(rule.message, lang),
-        "description": rule.text(rule.description, lang), "source": rule.source,
+        "description": rule.doc("what", lang), "source": rule.source,
         "source_label": say(lang, "source_label"), "fixable": fixable(rule),
     } for rule in rules]
