@@ -12,8 +12,9 @@ prints:
   * whole-process batch throughput (`reportlint check --no-cache` over the corpus) with
     -j1 and -j = cores, with the peak RSS of the largest process;
   * the same batch with a warm result cache (-j = cores), and its speed-up: unchanged
-    (the whole run is replayed), and with one file edited before each run (the index
-    answers the others, one file is linted);
+    (the whole run is replayed), without the run memo (the index gives keys, results
+    come from entries), without the index either (every draft read and hashed), and
+    with one file edited before each run (the index answers the others, one is linted);
   * autocorrect-py (pip install autocorrect-py: bench only) over the same corpus, in one
     Python process reading each file and calling lint_for, and our ratio to it.
 The package's bytecode is compiled first (as an installation has it), since a
@@ -131,6 +132,13 @@ def autocorrect(corpus: Path) -> tuple[float, float] | None:
     return time.perf_counter() - start, float(proc.stdout)
 
 
+def _without(cache: Path, layers: tuple[str, ...], corpus: Path, cores: int) -> float:
+    """A warm run with some of the cache's layers removed first: what each layer buys."""
+    for layer in layers:
+        shutil.rmtree(cache / layer, ignore_errors=True)
+    return whole_process(corpus, "--cache-dir", str(cache), "-j", str(cores))[0]
+
+
 def spread(values, scale: float = 1) -> str:
     values = [v * scale for v in values]
     if len(values) < 2:
@@ -185,6 +193,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         whole_process(corpus, "--cache-dir", cache, "-j", str(cores))  # fills the cache
         warm_runs = [whole_process(corpus, "--cache-dir", cache, "-j", str(cores)) for _ in range(args.warm_runs)]
+        layers = {"no run replay (index + entries)": ("runs",), "no index either (hash + entries)": ("runs", "index")}
+        without = {name: [_without(Path(cache), dropped, corpus, cores) for _ in range(args.warm_runs)]
+                   for name, dropped in layers.items()}
         edited = []
         for path in sorted(corpus.iterdir())[:args.warm_runs]:  # one file edited: no replay, the index answers
             path.write_bytes(path.read_bytes() + "\n补充说明一句。\n".encode("utf-8"))
@@ -193,6 +204,8 @@ def main() -> None:
     print(f"warm-cache batch -j{cores}, nothing changed (the run replayed): {warm:.3f} s "
           f"({spread([s for s, _ in warm_runs])}), peak RSS {max(rss for _, rss in warm_runs):.0f} MB; "
           f"{cold_batch / warm:.1f}x faster than the cold batch")
+    for name, times in without.items():
+        print(f"warm-cache batch -j{cores}, {name}: {statistics.median(times):.3f} s ({spread(times)})")
     one = statistics.median(edited)
     print(f"warm-cache batch -j{cores}, one file edited (index + one lint): {one:.3f} s ({spread(edited)}); "
           f"{cold_batch / one:.1f}x faster than the cold batch")
