@@ -80,13 +80,25 @@ class Linter:
         return self.lint_document(Document(path, source))
 
     def lint_document(self, doc: Document) -> FileResult:
+        """The body's findings, then those of the other parts (headers, footnotes …)
+        from the rules that check those parts."""
         ctx = Context(doc, self.pack, self.settings, self.lang)
-        findings: list[Finding] = []
-        for rule in self.rules:
-            findings.extend(self._run_rule(ctx, rule))
+        body = self._findings(ctx, [rule for rule in self.rules if "body" in rule.file_parts])
+        findings = fingerprinted(doc.path, doc.lines, apply_suppressions(doc.lines, body))
+        for part in doc.source.parts:
+            rules = [rule for rule in self.rules if part.kind in rule.file_parts]
+            if rules:
+                part_doc = Document(doc.path, part.source, part.id)
+                found = self._findings(Context(part_doc, self.pack, self.settings, self.lang), rules)
+                findings += fingerprinted(doc.path, part_doc.lines, found, part.id)
         findings.sort(key=Finding.sort_key)
-        findings = fingerprinted(doc.path, doc.lines, apply_suppressions(doc.lines, findings))
-        return FileResult(doc.path, findings, self._checklist(ctx, findings), doc.lines)
+        return FileResult(doc.path, findings, self._checklist(ctx, body), doc.lines)
+
+    def _findings(self, ctx: Context, rules: list[Rule]) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule in rules:
+            findings.extend(self._run_rule(ctx, rule))
+        return sorted(findings, key=Finding.sort_key)
 
     def _run_rule(self, ctx: Context, rule: Rule) -> list[Finding]:
         ctx.start_rule()
@@ -100,10 +112,16 @@ class Linter:
         return [self._finding(ctx.doc, rule, hit) for hit in hits]
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
-        line, column = doc.position(hit.start)
-        end_line, end_column = doc.position(max(hit.end, hit.start + 1))
+        start, end, fix = hit.start, max(hit.end, hit.start + 1), hit.fix
+        generated = doc.generated_span(start) if doc.generated else None
+        if generated:  # on an automatic number: the whole number, never a fix (it is not text)
+            start, end, fix = generated[0], max(generated[1], generated[0] + 1), None
+        elif fix is not None and any(fix.start < e and s < fix.end for s, e in doc.generated):
+            fix = None
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(end)
         return Finding(doc.path, line, column, end_line, end_column, rule.id, rule.severity,
-                       format_message(rule, self.lang, hit.args), _fix_dict(doc, hit.fix))
+                       format_message(rule, self.lang, hit.args), _fix_dict(doc, fix), part=doc.part)
 
     def _engine_finding(self, doc: Document | None, rule_id: str, span, args: dict, path: str = "") -> list[Finding]:
         rule = self.pack.rules.get(rule_id)

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from lint.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-JSON_KEYS = ["path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "fix"]
+JSON_KEYS = ["path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "fix", "part"]
+# "part" was added for the parts of Word files (null in the body)
 
 
 def run(*args):

@@ -11,9 +11,9 @@ from pathlib import Path
 from lint.files import write_atomically
 from lint.findings import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
 
-FORMAT = 4
-_STORED = ("line", "column", "end_line", "end_column", "rule", "severity", "message", "fix", "fingerprint")
-_TYPES = (int, int, int, int, str, str, str, (dict, type(None)), str)  # their types, in order
+FORMAT = 5
+_STORED = ("line", "column", "end_line", "end_column", "rule", "severity", "message", "fix", "fingerprint", "part")
+_TYPES = (int, int, int, int, str, str, str, (dict, type(None)), str, str)  # their types, in order
 
 
 def entry_path(root: str, key: str) -> str:

@@ -117,6 +117,8 @@ def _heading_sequence(ctx):
         previous: dict[int, int] = {}
         for section in siblings:
             heading = section.heading
+            if heading.number is None:
+                continue
             expected = previous.get(heading.level, 0) + 1
             previous[heading.level] = heading.number
             if heading.number != expected:
@@ -171,6 +173,8 @@ def _expected(key, value, base):
 def run_heading_form(ctx, params):
     original = ctx.doc.text
     for heading in ctx.outline.headings:
+        if heading.number is None:
+            continue
         form = params["forms"].get(heading.level)
         token = original[heading.start:heading.title_start].rstrip()
         if form is not None and not form.fullmatch(token):

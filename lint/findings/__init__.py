@@ -50,16 +50,19 @@ class Finding(NamedTuple):
     # Stable identity for baselines and CI dashboards: rule, file and the matched text with
     # its neighbourhood (not the line number), so it survives lines moving. Not in as_dict().
     fingerprint: str = ""
+    # Where the finding is when it is not in the body of the file: header, footer,
+    # footnote:3, endnote:1, comment:2, textbox … (lines and columns count in that part).
+    part: str = ""
 
     def sort_key(self):
-        return (self.path, self.line, self.column, self.rule, self.message)
+        return (self.path, self.part, self.line, self.column, self.rule, self.message)
 
     def as_dict(self) -> dict:
         return {
             "path": self.path, "line": self.line, "column": self.column,
             "end_line": self.end_line, "end_column": self.end_column,
             "rule": self.rule, "severity": self.severity, "message": self.message,
-            "fix": self.fix,
+            "fix": self.fix, "part": self.part or None,
         }
 
 
@@ -75,12 +78,12 @@ class FileResult:
     status: list | None = field(default=None, compare=False)  # the file's status when read, and when (index)
 
     def quoted_lines(self) -> dict[int, str]:
-        """The source lines the findings point at: all a reporter quotes."""
+        """The body lines the findings point at: all a reporter quotes."""
         if isinstance(self.lines, dict):
             return self.lines
         if not self.lines:
             return {}
-        return {f.line: self.lines[f.line - 1] for f in self.findings if 0 < f.line <= len(self.lines)}
+        return {f.line: self.lines[f.line - 1] for f in self.findings if 0 < f.line <= len(self.lines) and not f.part}
 
 
 def split_codes(values) -> list[str]:

@@ -11,10 +11,10 @@ from lint.findings import Finding
 NEIGHBOURHOOD = 8  # characters each side of a finding that belong to its fingerprint
 
 
-def fingerprinted(path: str, lines: list[str], findings: list[Finding]) -> list[Finding]:
+def fingerprinted(path: str, lines: list[str], findings: list[Finding], part: str = "") -> list[Finding]:
     """Each finding with its fingerprint; the n-th identical one gets n in its hash, so
-    repeats stay distinct and stable."""
-    portable = portable_path(path)
+    repeats stay distinct and stable. `part`: the part of the file the lines are."""
+    portable = portable_path(path) + (f"#{part}" if part else "")
     seen: dict[str, int] = {}
     result = []
     for f in findings:

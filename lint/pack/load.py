@@ -17,10 +17,11 @@ from lint.pack.params import Param, ParamError, compile_pattern
 from lint.pack.yamlfile import FileError, Located, YamlError, load_yaml, typed
 from lint.parse.outline import DEFAULT_ORGAN
 from lint.parse.roles import RoleSpec
+from lint.read.source import PART_KINDS
 
 RULE_ID = rx.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 LANGS = ("zh", "en")
-RULE_KEYS = {"id", "severity", "message", "source", "check", "examples", "description", "title"}
+RULE_KEYS = {"id", "severity", "message", "source", "check", "examples", "description", "title", "file_parts"}
 PACK_KEYS = {"roles", "parts", "outline"}
 ROLE_NAME = rx.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -43,6 +44,7 @@ class Rule:
     path: str
     line: int
     key_lines: dict = field(default_factory=dict)
+    file_parts: tuple[str, ...] = ("body",)  # the parts of a file the rule checks (Word: headers, footnotes …)
 
     def text(self, field_: dict, lang: str) -> str:
         return field_.get(lang) or field_.get("zh", "")
@@ -147,7 +149,7 @@ def _rule(data: Located, path: Path) -> Rule:
         id=rule_id, severity=severity, title=_lang_text(data, "title", name, False),
         message=_lang_text(data, "message", name, True), source=source, check=check,
         params=params, examples=_examples(data, name),
-        description=_description(data, name), path=name, line=data.line,
+        description=_description(data, name), path=name, line=data.line, file_parts=_file_parts(data, name),
         key_lines=dict(data.key_lines),
     )
 
@@ -162,6 +164,18 @@ def _param(data: Located, key: str, spec: Param, path: Path):
         return spec.default_value(path.parent)
     except ParamError as exc:
         raise PackError(name, data.line_of(key), f"'{key}': {exc}") from None
+
+
+def _file_parts(data: Located, name: str) -> tuple[str, ...]:
+    """`file_parts`: where in a file the rule looks: body (the default), header, footer,
+    footnote, endnote, comment, textbox, or `all`."""
+    value = data.get("file_parts", ["body"])
+    if value == "all":
+        return PART_KINDS
+    if not isinstance(value, list) or not value or not all(v in PART_KINDS for v in value):
+        raise PackError(name, data.line_of("file_parts"),
+                        f"'file_parts' must be all or a list of: {', '.join(PART_KINDS)}")
+    return tuple(value)
 
 
 DESCRIPTION_SECTIONS = ("what", "why", "fix")

@@ -17,6 +17,7 @@ from lint.read.source import SourceText
 class Document:
     path: str
     source: SourceText
+    part: str = ""  # "" for the body; header, footnote:3 … for the other parts of a Word file
     line_starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -46,6 +47,20 @@ class Document:
 
     def view(self, name: str) -> str:
         return self.folded if name == "folded" else self.text
+
+    @cached_property
+    def generated(self) -> list[tuple[int, int]]:
+        """Offset spans of text the reader generated (Word's automatic numbers)."""
+        spans = []
+        for mark in self.source.marks:
+            if mark.kind == "autonumber" and mark.line < len(self.line_starts):
+                start = self.line_starts[mark.line]
+                spans.append((start + mark.start, start + mark.end))
+        return spans
+
+    def generated_span(self, offset: int) -> tuple[int, int] | None:
+        """The generated span holding the offset, if any."""
+        return next(((start, end) for start, end in self.generated if start <= offset < end), None)
 
     def line_span(self, index: int) -> tuple[int, int]:
         """Offsets of line `index` (0-based), without its terminator."""

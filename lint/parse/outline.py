@@ -40,7 +40,7 @@ DEFAULT_ORGAN = r"(局|委|委员会|政府|办公室|办|中心|院|厅|部|所
 @dataclass
 class Heading:
     level: int
-    number: int
+    number: int | None  # None: a heading by its style, with no number
     line: int          # 0-based line index
     start: int         # offset of the numbering mark
     title_start: int   # offset after the numbering mark
@@ -148,7 +148,18 @@ def _heading(doc: Document, index: int, line: str) -> Heading | None:
         inline = bool(rest[title_len:].strip())
         return Heading(level, number_value(m.group("num")), index, base + lead,
                        base + m.end(), base + m.end() + title_len, inline)
-    return None
+    return _styled_heading(doc, index, line, lead)
+
+
+def _styled_heading(doc: Document, index: int, line: str, lead: int) -> Heading | None:
+    """A heading by its style (Word heading styles, Markdown #) that carries no number:
+    the whole line is its title."""
+    level = doc.source.levels.get(index)
+    title = line[lead:].rstrip()
+    if level is None or not title or _SENTENCE_END.search(title[:-1]):
+        return None
+    base = doc.line_starts[index] + lead
+    return Heading(level, None, index, base, base, base + min(len(title), MAX_HEADING_CHARS), False)
 
 
 def _head(lines: list[str], first_heading: int) -> tuple[list[int], int | None, list[int]]:

@@ -8,9 +8,10 @@ text lines (SourceText) or an UnreadableInput that says why not.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from lint.read.source import SourceText, UnreadableInput, read_bytes
+from lint.read.source import SourceText, UnreadableInput, outline_levels, read_bytes
 
 TEXT_SUFFIXES = (".txt", ".md")
 WORD_SUFFIXES = (".docx",)
@@ -24,9 +25,12 @@ def read_draft(path: Path, max_bytes: int, encoding: str | None = None, data: by
         from lint.read.word import read_docx
 
         return read_docx(path, max_bytes, data)
-    from lint.read.text import decode_bytes
+    from lint.read.text import decode_bytes, markdown_levels
 
-    return decode_bytes(read_bytes(path, max_bytes) if data is None else data, encoding)
+    source = decode_bytes(read_bytes(path, max_bytes) if data is None else data, encoding)
+    if path.suffix.lower() == ".md":
+        source = replace(source, levels=outline_levels(source.lines, markdown_levels(source.lines)))
+    return source
 
 
 def is_word(path: Path) -> bool:

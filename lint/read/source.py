@@ -3,7 +3,7 @@ to write them back) or UnreadableInput (a reason key); reading a regular file's 
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -16,14 +16,70 @@ class UnreadableInput(Exception):
         self.detail = detail
 
 
+MARK_KINDS = ("revision", "comment", "field", "autonumber")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What a reader saw that the text alone does not show, at a place in the text
+    (0-based line, columns start..end; end == start for a point): a tracked change
+    (`detail`: ins, del, moveFrom, moveTo, format), a comment, a field (`detail`: its
+    instruction, the span: its displayed result) or an automatic number (the span: the
+    label Word renders, which is not in the paragraph's own text)."""
+
+    kind: str
+    line: int
+    start: int
+    end: int
+    detail: str = ""
+
+
 @dataclass(frozen=True)
 class SourceText:
-    """Decoded text split into lines, with what is needed to write it back."""
+    """Decoded text split into lines, with what is needed to write it back, and what a
+    structured format adds: outline levels of headings that carry no number (Word
+    heading styles, Markdown #), marks, and the parts outside the body (headers,
+    footnotes …), each its own SourceText."""
 
     lines: list[str]
     endings: list[str]  # the terminator of each line ("" for the last one if none)
     encoding: str
     bom: bool
+    levels: dict[int, int] = field(default_factory=dict)  # line -> outline level (1 = top)
+    marks: tuple[Mark, ...] = ()
+    parts: tuple["Part", ...] = ()
+
+
+PART_KINDS = ("body", "header", "footer", "footnote", "endnote", "comment", "textbox")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the file outside its body; `number` tells footnotes, comments … apart
+    (1-based, in the order the reader met them; 0 when there is only one of a kind)."""
+
+    kind: str
+    number: int
+    source: SourceText
+
+    @property
+    def id(self) -> str:
+        """The stable name of the part in findings: header, footnote:3 …"""
+        return f"{self.kind}:{self.number}" if self.number else self.kind
+
+
+def outline_levels(lines: list[str], levels: dict[int, int]) -> dict[int, int]:
+    """Heading levels as the outline takes them: a heading on the first line that no
+    later heading matches or outranks is the document's title, not a section; the
+    highest remaining level becomes 1 (a draft whose sections are Heading 2 under a
+    Heading 1 title has top-level sections)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first in levels and all(level > levels[first] for line, level in levels.items() if line != first):
+        levels = {line: level for line, level in levels.items() if line != first}
+    if not levels:
+        return {}
+    top = min(levels.values())
+    return {line: level - top + 1 for line, level in levels.items()}
 
 
 def unreadable(exc: OSError) -> UnreadableInput:

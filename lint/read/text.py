@@ -7,9 +7,12 @@ looks like text. Anything else is an UnreadableInput with a reason.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from lint.read.source import SourceText, UnreadableInput, split_lines
+
+_MARKDOWN_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+\S")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -72,3 +75,9 @@ def encode_source(source: SourceText) -> bytes:
     if source.bom:
         data = next(bom for bom, enc in _BOMS if enc == source.encoding) + data
     return data
+
+
+def markdown_levels(lines: list[str]) -> dict[int, int]:
+    """The level of each ATX heading (`## 存在的不足和原因` is a heading whether or not
+    it carries a number): the number of #."""
+    return {i: len(m.group(1)) for i, line in enumerate(lines) if (m := _MARKDOWN_HEADING.match(line))}
