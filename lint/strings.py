@@ -41,8 +41,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "explain.params": "参数", "explain.file": "规则文件", "explain.fix": "自动修复示例",
         "explain.fixable": "可自动修复（--fix）", "explain.before": "修复前", "explain.after": "修复后",
         "explain.empty": "(空文件)",
+        "explain.example_file": "（示例文件 {name}）",
         "doc.what": "检查什么", "doc.why": "为什么", "doc.example": "示例", "doc.fix_safety": "修复安全性",
         "doc.fix.safe": "可自动修复（--fix），修复是安全的：", "doc.fix.none": "不提供自动修复：",
+        # the parts of a Word file, where a finding outside the body is
+        "part.header": "页眉", "part.footer": "页脚", "part.footnote": "脚注", "part.endnote": "尾注",
+        "part.comment": "批注", "part.textbox": "文本框", "part.at": "{part}：{message}",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -73,8 +77,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "explain.params": "parameters", "explain.file": "rule file", "explain.fix": "fix examples",
         "explain.fixable": "fixable (--fix)", "explain.before": "before", "explain.after": "after",
         "explain.empty": "(empty file)",
+        "explain.example_file": "(example file {name})",
         "doc.what": "What it checks", "doc.why": "Why", "doc.example": "Example", "doc.fix_safety": "Fix safety",
         "doc.fix.safe": "Fixable with --fix; the fix is safe: ", "doc.fix.none": "No automatic fix: ",
+        "part.header": "header", "part.footer": "footer", "part.footnote": "footnote", "part.endnote": "endnote",
+        "part.comment": "comment", "part.textbox": "text box", "part.at": "{part}: {message}",
     },
 }
 

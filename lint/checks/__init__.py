@@ -9,9 +9,10 @@
     typography.py balance, numbering, heading_form, near_title, terms
     hygiene.py    charset, personal_data
     coverage.py   coverage
+    marks.py      marks (Word's tracked changes, comments, fields, automatic numbers)
     internal.py   engine (findings the engine itself raises: E001, E002)
 """
-from lint.checks import coverage, dates, hygiene, internal, patterns, structure, typography  # noqa: F401
+from lint.checks import coverage, dates, hygiene, internal, marks, patterns, structure, typography  # noqa: F401
 from lint.checks.registry import KINDS, CheckKind
 
 __all__ = ["KINDS", "CheckKind"]

@@ -205,13 +205,25 @@ def _examples(data: Located, name: str) -> dict:
             raise PackError(name, value.line_of(key), f"unknown examples key '{key}' (pass, fail, fix)")
         if key == "fix":
             result[key] = _fix_examples(items, value.line_of(key), name)
-        elif not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        elif not isinstance(items, list):
             raise PackError(name, value.line_of(key), f"examples '{key}' must be a list of texts")
         else:
-            result[key] = items
+            result[key] = [_example(item, value.line_of(key), name) for item in items]
     if not result["fail"] and data.get("check") != "engine":
         raise PackError(name, data.line_of("examples"), "examples need at least one fail example")
     return result
+
+
+def _example(item, line: int, name: str) -> str | Path:
+    """A text, or {file: path}: a draft file (a Word file, say) relative to the rule file."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Located) and set(item) == {"file"} and isinstance(item["file"], str):
+        path = (Path(name).parent / item["file"]).resolve()
+        if not path.is_file():
+            raise PackError(name, item.line, f"no such example file: {item['file']}")
+        return path
+    raise PackError(name, getattr(item, "line", line), "an example is a text or {file: path of a draft}")
 
 
 def _fix_examples(items, line: int, name: str) -> list[tuple[str, str]]:

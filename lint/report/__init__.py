@@ -16,6 +16,19 @@ def reporter(fmt: str):
     return importlib.import_module(f"{__name__}.{REPORTERS[fmt]}").render
 
 
+def part_label(part: str, lang: str) -> str:
+    """A finding's part as readers name it: header:2 -> 页眉 2, footnote:3 -> 脚注 3."""
+    kind, _, number = part.partition(":")
+    return say(lang, f"part.{kind}") + (f" {number}" if number else "")
+
+
+def shown_message(finding, lang: str) -> str:
+    """The message, after the part of the file it is in when that is not the body."""
+    if not finding.part:
+        return finding.message
+    return say(lang, "part.at", part=part_label(finding.part, lang), message=finding.message)
+
+
 def rule_catalog(rules, lang: str, fixable) -> list[dict]:
     """What reporters may know of the rules checked."""
     return [{

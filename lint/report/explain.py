@@ -37,7 +37,7 @@ def render_rule(rule, kind, lang: str) -> str:
         if rule.examples.get(key):
             out += ["", f"{words(key)}:"]
             for example in rule.examples[key]:
-                out += _indented(example.rstrip("\n") or words("empty")) + ["  ---"]
+                out += _indented(_shown(example, lang)) + ["  ---"]
     if rule.examples.get("fix"):
         out += ["", f"{words('fix')}:"]
         for before, after in rule.examples["fix"]:
@@ -79,12 +79,19 @@ def _markdown_rule(rule, kind, lang: str) -> list[str]:
         out += [f"### {say(lang, 'doc.example')}", ""]
     for key in ("fail", "pass"):
         for example in rule.examples.get(key, [])[:1]:
-            out += [f"{words(key)}:", "", "```text", example.rstrip("\n") or words("empty"), "```", ""]
+            out += [f"{words(key)}:", "", "```text", _shown(example, lang), "```", ""]
     for before, after in rule.examples.get("fix", [])[:1]:
         out += [f"{words('before')}: `{before.rstrip()}`  ", f"{words('after')}: `{after.rstrip()}`", ""]
     out += [f"### {say(lang, 'doc.fix_safety')}", "", rule.doc("fix", lang), ""]
     out += [f"{words('check')}: `{rule.check}` · {words('file')}: `{_portable_rule_path(rule.path)}`"]
     return out
+
+
+def _shown(example, lang: str) -> str:
+    """An example as text: its text, or the file it is (a Word file's name)."""
+    if not isinstance(example, str):
+        return say(lang, "explain.example_file", name=_portable_rule_path(str(example)))
+    return example.rstrip("\n") or say(lang, "explain.empty")
 
 
 def _portable_rule_path(path: str) -> str:

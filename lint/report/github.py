@@ -1,6 +1,8 @@
 """GitHub Actions workflow commands: one ::error/::warning/::notice line per finding."""
 from __future__ import annotations
 
+from lint.report import shown_message
+
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -18,5 +20,5 @@ def render(results, lang: str, options: dict) -> str:
         for f in result.findings:
             props = (f"file={_property(f.path)},line={f.line},col={f.column},"
                      f"endLine={f.end_line},endColumn={f.end_column},title={_property(f.rule)}")
-            lines.append(f"::{COMMANDS[f.severity]} {props}::{_data(f.message)}")
+            lines.append(f"::{COMMANDS[f.severity]} {props}::{_data(shown_message(f, lang))}")
     return "".join(line + "\n" for line in lines)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from lint.report import shown_message
 from lint.report.sarif import artifact_uri
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -15,7 +16,7 @@ def render(results, lang: str, options: dict) -> str:
             issues.append({
                 "type": "issue",
                 "check_name": f.rule,
-                "description": f"{f.rule} {f.message}",
+                "description": f"{f.rule} {shown_message(f, lang)}",
                 "categories": ["Style"],
                 "severity": SEVERITIES[f.severity],
                 "fingerprint": f.fingerprint,

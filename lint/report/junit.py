@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from lint.report import shown_message
+
 
 def render(results, lang: str, options: dict) -> str:
     catalog = options.get("rules", [])
@@ -24,9 +26,9 @@ def render(results, lang: str, options: dict) -> str:
             findings = by_rule.get(rule_id)
             if findings:
                 worst = max(findings, key=lambda f: ("info", "warning", "error").index(f.severity))
-                failure = ET.SubElement(case, "failure", type=worst.severity, message=findings[0].message)
-                failure.text = "\n".join(f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}"
-                                         for f in findings)
+                failure = ET.SubElement(case, "failure", type=worst.severity, message=shown_message(findings[0], lang))
+                failure.text = "\n".join(
+                    f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {shown_message(f, lang)}" for f in findings)
         total += len(rule_ids)
         failed += int(suite.get("failures"))
     root.set("tests", str(total))

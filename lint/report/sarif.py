@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from lint import __version__
+from lint.report import shown_message
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -44,7 +45,7 @@ def render(results, lang: str, options: dict) -> str:
             item = {
                 "ruleId": f.rule,
                 "level": LEVELS[f.severity],
-                "message": {"text": f.message},
+                "message": {"text": shown_message(f, lang)},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": artifact_uri(f.path), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": f.line, "startColumn": f.column,
@@ -54,6 +55,9 @@ def render(results, lang: str, options: dict) -> str:
             }
             if f.rule in index:
                 item["ruleIndex"] = index[f.rule]
+            if f.part:  # lines and columns count in that part of the Word file
+                item["locations"][0]["logicalLocations"] = [{"name": f.part, "kind": "module"}]
+                item["properties"] = {"part": f.part}
             sarif_results.append(item)
     log = {
         "$schema": SCHEMA,

@@ -6,6 +6,7 @@ import unicodedata
 
 import click
 
+from lint.report import shown_message
 from lint.strings import words as texts
 
 MARKS = {"present": "✓", "missing": "✗", "unchecked": "·"}
@@ -49,19 +50,19 @@ def render(results, lang: str, options: dict) -> str:
     words = texts(lang)
     color, quiet, sources = options.get("color", False), options.get("quiet"), options.get("sources") or {}
     if quiet and not color:  # one line a finding, as fast as it can be written
-        return "".join(f"{f.path}:{f.line}:{f.column}: {f.rule} [{words[f.severity]}] {f.message}\n"
+        return "".join(f"{f.path}:{f.line}:{f.column}: {f.rule} [{words[f.severity]}] {shown_message(f, lang)}\n"
                        for result in results for f in result.findings)
     out: list[str] = []
     for result in results:
         lines = None if quiet else sources.get(result.path)
         for f in result.findings:
             sev = words[f.severity]
-            head = f"{f.path}:{f.line}:{f.column}: {f.rule} [{sev}] {f.message}"
+            head = f"{f.path}:{f.line}:{f.column}: {f.rule} [{sev}] {shown_message(f, lang)}"
             if color:
                 head = f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} " \
-                       f"{click.style(f.rule, fg=COLORS[f.severity], bold=True)} [{sev}] {f.message}"
+                       f"{click.style(f.rule, fg=COLORS[f.severity], bold=True)} [{sev}] {shown_message(f, lang)}"
             out.append(head)
-            source_line = lines.get(f.line) if lines else None
+            source_line = lines.get(f.line) if lines and not f.part else None
             if source_line is not None:
                 end_col = f.end_column if f.end_line == f.line else len(source_line) + 1
                 shown, carets = excerpt(source_line, f.column, end_col)
