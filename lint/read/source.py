@@ -69,13 +69,12 @@ class Part:
 
 
 def outline_levels(lines: list[str], levels: dict[int, int]) -> dict[int, int]:
-    """Heading levels as the outline takes them: a heading on the first line that no
-    later heading matches or outranks is the document's title, not a section; the
-    highest remaining level becomes 1 (a draft whose sections are Heading 2 under a
-    Heading 1 title has top-level sections)."""
+    """Heading levels as the outline takes them. A styled heading on the first line is
+    the document's title, not a section (a section heading there would carry a number,
+    which the outline reads from the text); the highest remaining level becomes 1, so
+    sections styled Heading 2 under a Heading 1 title are top-level sections."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first in levels and all(level > levels[first] for line, level in levels.items() if line != first):
-        levels = {line: level for line, level in levels.items() if line != first}
+    levels = {line: level for line, level in levels.items() if line != first}
     if not levels:
         return {}
     top = min(levels.values())
