@@ -12,6 +12,7 @@ import click
 from lint.findings import SEVERITY_RANK
 from lint.options import Options
 from lint.read.discover import discover
+from lint.strings import say
 
 PROGRESS_MIN_FILES = 20
 INDEX_MIN_FILES = 8  # files a run must check to use the cache's status index
@@ -50,6 +51,8 @@ def run_check(paths: list[Path], options: Options) -> int:
     if options.fix and not options.quiet:
         click.echo(fixes.summary(options.lang), err=True)
     code = exit_code(results, options.fail_on)
+    if all(any(f.rule == "E001" for f in r.findings) for r in results):
+        click.echo(say(options.lang, "nothing_checked"), err=True)
     if cache:
         keys = [(r.path, r.key) for r in results]
         if context is not None and all(key for _, key in keys):
@@ -136,7 +139,6 @@ def _only_new(results, baseline: Path):
 
 def _write_baseline(path: Path, results, options: Options) -> int:
     from lint.findings.baseline import BaselineError, write_baseline
-    from lint.strings import say
 
     try:
         count = write_baseline(path, results)

@@ -86,6 +86,30 @@ def check(paths, **flags):
         raise _Exit2(str(exc)) from None
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="The annotated copy (a file for one draft, a directory for several). "
+                   "Default: <name>-审阅.docx beside each draft.")
+@click.option("--select", multiple=True, help="Only these rule IDs or prefixes.")
+@click.option("--ignore", multiple=True, help="Skip these rule IDs or prefixes.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of the comments.")
+@click.option("--reporter", type=click.Choice(["department", "government"]), default=None)
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def annotate(paths, output, **flags):
+    """写出带批注的 Word 副本：每个问题一条批注，原文件不动。
+    Write a copy of each Word draft with every finding as a Word comment; the original is never written."""
+    from lint.annotate import AnnotateError, annotate_all
+    from lint.linters import RulesError
+    from lint.options import OptionsError, build_options
+
+    try:
+        annotate_all(list(paths), output, build_options(**flags))
+    except (AnnotateError, OptionsError, RulesError) as exc:
+        raise _Exit2(str(exc)) from None
+
+
 @main.command("rules")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True), help="Extra rule paths.")

@@ -14,6 +14,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "counts": "{error} 个错误，{warning} 个警告，{info} 条提示",
         "total": "共检查 {files} 个文件，发现 {n} 个问题：{counts}",
         "clean": "共检查 {files} 个文件，未发现问题",
+        "unread": "；另有 {count} 个文件无法读取，未检查：{names}",
+        "nothing_checked": "reportlint：没有检查任何文件（没有找到草稿，或找到的文件都无法读取）",
         # why a file could not be read (E001's {reason})
         "unreadable.empty": "文件为空",
         "unreadable.binary": "文件是二进制数据，不是文本",
@@ -24,6 +26,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "unreadable.os_error": "无法读取文件",
         "unreadable.docx": "不是有效的 Word 文件",
         "unreadable.not_regular": "不是普通文件（管道、设备等）",
+        "unreadable.convert": "无法直接读取此格式，请在 Word 或 WPS 中“另存为” .docx 后再检查"
+                              "（安装 LibreOffice 后可自动转换）",
+        "unreadable.convert_failed": "转换为 .docx 失败，请在 Word 或 WPS 中“另存为” .docx 后再检查",
         "unreadable.detail": "{reason}（{detail}）",
         # --statistics
         "statistics.total": "共 {total} 个问题，{files} 个文件",
@@ -47,6 +52,9 @@ STRINGS: dict[str, dict[str, str]] = {
         # the parts of a Word file, where a finding outside the body is
         "part.header": "页眉", "part.footer": "页脚", "part.footnote": "脚注", "part.endnote": "尾注",
         "part.comment": "批注", "part.textbox": "文本框", "part.at": "{part}：{message}",
+        # reportlint annotate
+        "annotate.fix": "\n修改为：“{replacement}”", "annotate.delete": "（删除）",
+        "annotate.wrote": "已写入 {target}（{count} 条批注）",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -54,6 +62,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "counts": "{error} errors, {warning} warnings, {info} info",
         "total": "Checked {files} files, {n} findings: {counts}",
         "clean": "Checked {files} files, no findings",
+        "unread": "; {count} file(s) could not be read and were not checked: {names}",
+        "nothing_checked": "reportlint: no file was checked (no drafts found, or none could be read)",
         "unreadable.empty": "the file is empty",
         "unreadable.binary": "the file is binary, not text",
         "unreadable.too_large": "the file exceeds the size limit",
@@ -63,6 +73,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "unreadable.os_error": "cannot read the file",
         "unreadable.docx": "not a valid Word file",
         "unreadable.not_regular": "not a regular file (a pipe, a device …)",
+        "unreadable.convert": "this format cannot be read directly: save it as .docx in Word or WPS "
+                              "(with LibreOffice installed it is converted automatically)",
+        "unreadable.convert_failed": "conversion to .docx failed: save it as .docx in Word or WPS",
         "unreadable.detail": "{reason} ({detail})",
         "statistics.total": "{total} finding(s) in {files} file(s)",
         "statistics.fixable": "; [*] fixable with --fix",
@@ -82,6 +95,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "doc.fix.safe": "Fixable with --fix; the fix is safe: ", "doc.fix.none": "No automatic fix: ",
         "part.header": "header", "part.footer": "footer", "part.footnote": "footnote", "part.endnote": "endnote",
         "part.comment": "comment", "part.textbox": "text box", "part.at": "{part}: {message}",
+        "annotate.fix": "\nfix: \"{replacement}\"", "annotate.delete": "(delete)",
+        "annotate.wrote": "wrote {target} ({count} comments)",
     },
 }
 

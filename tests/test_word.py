@@ -70,6 +70,9 @@ def _numbering(levels: list[Level], starts=None) -> Numbering:
 @pytest.mark.parametrize("fmt,values,expected", [
     ("chineseCounting", [1, 10, 11, 20, 23], ["一", "十", "十一", "二十", "二十三"]),
     ("chineseCountingThousand", [1, 12, 105, 120], ["一", "十二", "一百零五", "一百二十"]),
+    ("taiwaneseCountingThousand", [4, 14], ["四", "十四"]),
+    ("chineseLegalSimplified", [3, 12], ["叁", "拾贰"]),
+    ("ideographDigital", [2024], ["二〇二四"]),
     ("ideographTraditional", [1, 2, 10], ["甲", "乙", "癸"]),
     ("decimal", [1, 12], ["1", "12"]),
     ("decimalFullWidth", [3, 12], ["３", "１２"]),

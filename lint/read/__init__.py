@@ -3,7 +3,8 @@ text lines (SourceText) or an UnreadableInput that says why not.
 
     source.py    SourceText, UnreadableInput, reading a regular file's bytes safely
     text.py      .txt/.md: encoding detection (UTF-8, UTF-16 BOM, GB18030), line ends
-    word.py      .docx: paragraphs from the zip, with limits and a hardened XML parser
+    word.py      .docx as Word shows it (wordtext.py: paragraphs; wordnumbering.py: lists, styles)
+    office.py    .doc, .wps, .odt, .rtf: converted to .docx by LibreOffice when installed
     discover.py  which files under the paths named are drafts
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from lint.read.source import SourceText, UnreadableInput, outline_levels, read_b
 
 TEXT_SUFFIXES = (".txt", ".md")
 WORD_SUFFIXES = (".docx",)
-DRAFT_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES
+OFFICE_SUFFIXES = (".doc", ".wps", ".odt", ".rtf")  # converted by LibreOffice when it is installed
+DRAFT_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES + OFFICE_SUFFIXES
 
 
 def read_draft(path: Path, max_bytes: int, encoding: str | None = None, data: bytes | None = None) -> SourceText:
@@ -25,6 +27,11 @@ def read_draft(path: Path, max_bytes: int, encoding: str | None = None, data: by
         from lint.read.word import read_docx
 
         return read_docx(path, max_bytes, data)
+    if path.suffix.lower() in OFFICE_SUFFIXES:
+        from lint.read.office import convert_to_docx
+        from lint.read.word import read_docx
+
+        return read_docx(path, max_bytes, convert_to_docx(path, read_bytes(path, max_bytes) if data is None else data))
     from lint.read.text import decode_bytes, markdown_levels
 
     source = decode_bytes(read_bytes(path, max_bytes) if data is None else data, encoding)
@@ -42,4 +49,4 @@ def rewritable(path: Path) -> bool:
     return path.suffix.lower() in TEXT_SUFFIXES
 
 
-__all__ = ["DRAFT_SUFFIXES", "SourceText", "UnreadableInput", "is_word", "read_draft", "rewritable"]
+__all__ = ["DRAFT_SUFFIXES", "OFFICE_SUFFIXES", "SourceText", "UnreadableInput", "is_word", "read_draft", "rewritable"]

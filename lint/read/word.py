@@ -27,6 +27,7 @@ from lint.read.wordnumbering import Level, Numbering, NumberingDefinitions, Styl
 from lint.read.wordtext import LineBuilder, W
 
 MAX_PARTS = 1000
+OWN_COMMENTS = "reportlint"  # the author of the comments `reportlint annotate` writes
 MAX_PART_BYTES = 64 * 1024 * 1024
 _STRICT = ((b"http://purl.oclc.org/ooxml/wordprocessingml/main",
             b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
@@ -71,6 +72,9 @@ class _Package:
         builder.blocks(body)
         lines = builder.finish()
         parts = self._parts(related, styles, definitions, builder)
+        own = self._own_comments(related)
+        if own:
+            builder.marks = [m for m in builder.marks if not (m.kind == "comment" and m.detail in own)]
         return _source(lines, outline_levels(lines, builder.levels), builder.marks, parts)
 
     def _parts(self, related: dict, styles: dict, definitions: NumberingDefinitions, body: LineBuilder) -> tuple:
@@ -85,6 +89,8 @@ class _Package:
                     found.append((kind, self._builder(note, styles, definitions)))
         comments = self._xml(related.get("comments", [None])[0])
         for comment in comments.iterchildren(f"{W}comment") if comments is not None else ():
+            if comment.get(f"{W}author") == OWN_COMMENTS:
+                continue  # reportlint's own annotations are not the draft's
             builder = self._builder(comment, styles, definitions)
             builder.marks.append(Mark("comment", 0, 0, 0, comment.get(f"{W}id", "")))
             found.append(("comment", builder))
@@ -95,6 +101,11 @@ class _Package:
                 boxes.append(("textbox", builder))
                 pending.append(builder)
         return _numbered(found + boxes)
+
+    def _own_comments(self, related: dict) -> set[str]:
+        comments = self._xml(related.get("comments", [None])[0])
+        return {c.get(f"{W}id", "") for c in (comments.iterchildren(f"{W}comment") if comments is not None else ())
+                if c.get(f"{W}author") == OWN_COMMENTS}
 
     def _container(self, name: str, styles: dict, definitions: NumberingDefinitions) -> LineBuilder:
         root = self._xml(name)
@@ -169,6 +180,15 @@ class _Package:
             return etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
             raise UnreadableInput("docx", f"{name}: {exc}") from None
+
+
+def body_lines(body, styles_root=None, numbering_root=None) -> LineBuilder:
+    """The lines of a body element as read_docx reads them, recording where each line's
+    text comes from (for writing findings back into the file)."""
+    builder = LineBuilder(Numbering(_numbering(numbering_root)), _styles(styles_root), record=True)
+    builder.blocks(body)
+    builder.finish()
+    return builder
 
 
 def _source(lines: list[str], levels: dict, marks, parts=()) -> SourceText:

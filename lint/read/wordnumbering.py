@@ -16,6 +16,11 @@ from lint.parse.numerals import DIGITS, chinese_numeral
 MAX_LEVELS = 9
 _ENCLOSED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
+# Chinese counting as Word (chineseCounting …), WPS and LibreOffice (taiwaneseCountingThousand) write it
+_COUNTING = {"chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand",
+             "japaneseCounting", "koreanCounting"}
+_LEGAL = {"chineseLegalSimplified": str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰"),
+          "ideographLegalTraditional": str.maketrans("一二三四五六七八九十百", "壹貳參肆伍陸柒捌玖拾佰")}
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
@@ -24,9 +29,10 @@ def format_number(value: int, fmt: str) -> str:
     """A counter in one of Word's numFmt formats (unknown formats as decimal)."""
     if fmt == "none":
         return ""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "japaneseCounting",
-               "taiwaneseCounting"):
+    if fmt in _COUNTING:
         return _chinese_counting(value)
+    if fmt in _LEGAL:  # 壹贰叁 (the digits used on cheques)
+        return _chinese_counting(value).translate(_LEGAL[fmt])
     if fmt in ("ideographDigital", "taiwaneseDigital"):
         return "".join("〇" if d == "0" else DIGITS[int(d)] for d in str(value))
     if fmt == "ideographTraditional" and 1 <= value <= 10:

@@ -27,7 +27,7 @@ FORMAT_CHANGES = {f"{W}rPrChange", f"{W}pPrChange", f"{W}sectPrChange", f"{W}tbl
 class LineBuilder:
     """Lines, marks and heading levels of one part, built paragraph by paragraph."""
 
-    def __init__(self, numbering: Numbering | None, styles: dict[str, Style]):
+    def __init__(self, numbering: Numbering | None, styles: dict[str, Style], record: bool = False):
         self.numbering = numbering
         self.styles = styles
         self.lines: list[str] = []
@@ -39,6 +39,12 @@ class LineBuilder:
         self._open_comments: dict[str, tuple[int, int]] = {}
         self._joined = False  # the last paragraph mark was deleted: the next paragraph runs on
         self._paragraphs = 0
+        self._finished = False
+        # With `record`: where each line's text comes from, for writing back (annotate):
+        self.record = record
+        self.segments: list[tuple[int, int, int, object]] = []  # (line, start, end, w:t element)
+        self.paragraph_of: list[object] = []  # the w:p of each line
+        self._paragraph = None
 
     # -- positions ------------------------------------------------------------------
 
@@ -63,9 +69,13 @@ class LineBuilder:
     def break_line(self) -> None:
         self.lines.append("".join(self.pieces))
         self.pieces = []
+        if self.record:
+            self.paragraph_of.append(self._paragraph)
 
     def finish(self) -> list[str]:
-        if self.pieces or not self.lines:
+        """The lines, the last paragraph's included (once)."""
+        if not self._finished:
+            self._finished = True
             self.break_line()
         return self.lines
 
@@ -93,6 +103,7 @@ class LineBuilder:
             self.break_line()
         self._paragraphs += 1
         self._joined = False
+        self._paragraph = p
         properties = p.find(f"{W}pPr")
         style_id, own_num, own_level, mark_deleted = _paragraph_properties(properties, self)
         level = heading_level(own_level, style_id, self.styles)
@@ -146,7 +157,10 @@ class LineBuilder:
                 handler(self, child)
 
     def _text(self, element) -> None:
+        line, start = self.here()
         self.write(element.text or "")
+        if self.record and self.here()[1] > start:
+            self.segments.append((line, start, self.here()[1], element))
 
     def _break(self, element) -> None:
         if element.get(f"{W}type") not in BREAK_TYPES_IGNORED and not self._hidden():

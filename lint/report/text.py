@@ -39,6 +39,14 @@ def excerpt(line: str, column: int, end_column: int) -> tuple[str, str]:
     return prefix + shown + cut, " " * pad + "^" * carets
 
 
+UNREAD_NAMED = 5  # unreadable files named in the closing line
+
+
+def unread_files(results) -> list[str]:
+    """The files that could not be read at all (E001): skipped, not checked."""
+    return [r.path for r in results if any(f.rule == "E001" for f in r.findings)]
+
+
 def counts(findings) -> dict:
     tally = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
@@ -84,5 +92,10 @@ def render(results, lang: str, options: dict) -> str:
         out.append(summary + words["counts"].format(**tally))
     n = sum(total.values())
     key = "total" if n else "clean"
-    out.append(words[key].format(files=len(results), n=n, counts=words["counts"].format(**total)))
+    unread = unread_files(results)
+    line = words[key].format(files=len(results) - len(unread), n=n, counts=words["counts"].format(**total))
+    if unread:
+        shown = "、".join(unread[:UNREAD_NAMED]) + ("…" if len(unread) > UNREAD_NAMED else "")
+        line += words["unread"].format(count=len(unread), names=shown)
+    out.append(line)
     return "\n".join(out) + "\n"
