@@ -264,3 +264,23 @@ def test_a_finding_on_an_automatic_number_points_at_it_and_has_no_fix(pack, tmp_
     result = Linter(pack, [pack.rules["T301"]]).lint_path(wf.save(document, tmp_path / "r.docx"))
     on_labels = [f for f in result.findings if f.line == 6]
     assert on_labels and all(f.column == 1 and f.fix is None for f in on_labels)
+
+
+def test_wps_style_ids_and_names(linter, tmp_path):
+    """WPS names heading styles by number (w:styleId="2", w:name "heading 1") and may give
+    them no outlineLvl: the name makes them headings."""
+    document = wf.heading_styles()
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for style in document.styles.element.iterchildren(f"{ns}style"):
+        name = style.find(f"{ns}name").get(f"{ns}val")
+        if name in ("Heading 1", "Heading 2"):
+            new_id = {"Heading 1": "2", "Heading 2": "3"}[name]
+            for element in document.element.body.iter(f"{ns}pStyle"):
+                if element.get(f"{ns}val") == style.get(f"{ns}styleId"):
+                    element.set(f"{ns}val", new_id)
+            style.set(f"{ns}styleId", new_id)
+            style.find(f"{ns}name").set(f"{ns}val", name.lower())
+            for outline in list(style.iter(f"{ns}outlineLvl")):
+                outline.getparent().remove(outline)
+    result = lint(linter, document, tmp_path)
+    assert result.findings == [] and [s for _, s in result.checklist] == ["present"] * 5
