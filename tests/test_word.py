@@ -284,3 +284,27 @@ def test_wps_style_ids_and_names(linter, tmp_path):
                 outline.getparent().remove(outline)
     result = lint(linter, document, tmp_path)
     assert result.findings == [] and [s for _, s in result.checklist] == ["present"] * 5
+
+
+FIXTURES = wf.ROOT / "tests" / "fixtures"
+
+
+def test_a_docx_saved_by_libreoffice_from_an_odt_list(linter):
+    """Committed: the report with automatic numbering, saved as .odt and then as .docx by
+    LibreOffice, which writes Chinese counting as taiwaneseCountingThousand."""
+    source = read_docx(FIXTURES / "libreoffice-numbered.docx")
+    assert source.lines[4] == "一、主要举措和成效" and source.lines[5].startswith("（一）")
+    result = linter.lint_path(FIXTURES / "libreoffice-numbered.docx")
+    assert result.findings == [] and [s for _, s in result.checklist] == ["present"] * 5
+
+
+def test_endnotes_footers_and_vml_text_boxes_are_parts(linter, tmp_path):
+    document = wf.plain(wf.REPORT)
+    document.sections[0].footer.paragraphs[0].text = "联系电话：13812345678"
+    vml = ('<w:r {ns}><w:pict><v:shape id="框1" style="width:100pt;height:20pt"><v:textbox><w:txbxContent>'
+           '<w:p><w:r><w:t>绝密★</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    document.paragraphs[2]._p.append(parse_xml(vml.replace("{ns}", wf.TEXT_BOX_NS)))
+    wf._footnotes(document, ["无关内容。", "身份证号44010219900101123X"], kind="endnote")
+    result = lint(linter, document, tmp_path)
+    assert sorted((f.rule, f.part) for f in result.findings) == [
+        ("H405", "endnote:2"), ("H405", "footer"), ("H406", "textbox")]

@@ -170,16 +170,18 @@ FOOTNOTES = f"""<w:footnotes {nsdecls('w')}>
 </w:footnotes>"""
 
 
-def _footnotes(document, notes: list[str]) -> None:
-    xml = "".join(f'<w:footnote w:id="{i}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {text}'
-                  f'</w:t></w:r></w:p></w:footnote>' for i, text in enumerate(notes, 1))
-    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES,
-                FOOTNOTES.replace("{notes}", xml).encode("utf-8"), document.part.package)
-    document.part.relate_to(part, RT.FOOTNOTES)
+def _footnotes(document, notes: list[str], kind: str = "footnote") -> None:
+    """Footnotes (or endnotes) with their references in the fourth paragraph."""
+    xml = "".join(f'<w:{kind} w:id="{i}"><w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve"> {text}'
+                  f'</w:t></w:r></w:p></w:{kind}>' for i, text in enumerate(notes, 1))
+    body = FOOTNOTES.replace("{notes}", xml).replace("footnote", kind).replace("Footnote", kind.capitalize())
+    content_type, relation = ((CT.WML_FOOTNOTES, RT.FOOTNOTES) if kind == "footnote"
+                              else (CT.WML_ENDNOTES, RT.ENDNOTES))
+    part = Part(PackURI(f"/word/{kind}s.xml"), content_type, body.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, relation)
     paragraph = document.paragraphs[3]
     for i in range(1, len(notes) + 1):
-        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-                                      f'<w:footnoteReference w:id="{i}"/></w:r>'))
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:{kind}Reference w:id="{i}"/></w:r>'))
 
 
 TEXT_BOX = """<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0"
