@@ -192,10 +192,7 @@ def _split_text(t, offset: int):
     """Split a w:t (and its run) at `offset`: the text from there on goes to a new run
     right after, with the same run properties, followed by the run's remaining content."""
     run = t.getparent()
-    new_run = copy.deepcopy(run)
-    for child in list(new_run):
-        if child.tag != f"{W}rPr":
-            new_run.remove(child)
+    new_run = _empty_copy(run)
     new_t = copy.deepcopy(t)
     text = t.text or ""
     t.text, new_t.text = text[:offset], text[offset:]
@@ -215,11 +212,17 @@ def _run_starting_at(t):
     content = [child for child in run if child.tag != f"{W}rPr"]
     if content and content[0] is t:
         return run
+    new_run = _empty_copy(run)
+    for sibling in [t, *t.itersiblings()]:
+        new_run.append(sibling)
+    run.addnext(new_run)
+    return new_run
+
+
+def _empty_copy(run):
+    """A run with the same properties and no content."""
     new_run = copy.deepcopy(run)
     for child in list(new_run):
         if child.tag != f"{W}rPr":
             new_run.remove(child)
-    for sibling in [t, *t.itersiblings()]:
-        new_run.append(sibling)
-    run.addnext(new_run)
     return new_run
