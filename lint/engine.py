@@ -142,9 +142,11 @@ class Linter:
         selected = {r.id for r in self.rules}
         fired = {f.rule for f in findings}
         checklist = []
+        lost = bool(ctx.outline.run_on)  # no outline: the parts cannot be told present or missing
         for part in self.pack.parts:
             label = ctx.role_label(part.role)
-            status = "unchecked" if part.rule not in selected else "missing" if part.rule in fired else "present"
+            status = ("unchecked" if part.rule not in selected or lost
+                      else "missing" if part.rule in fired else "present")
             checklist.append((label, status))
         return checklist
 

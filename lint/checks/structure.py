@@ -11,12 +11,28 @@ from lint.parse.roles import substance_chars
 
 @check_kind(
     "section",
-    "A section with `role` must exist. The finding points at the report's first line.",
+    "A section with `role` must exist. The finding points at the report's first line. "
+    "Silent when the outline is lost (headings run into paragraphs: see `outline_lost`): "
+    "one finding names that cause instead of every part reported missing.",
     role=Role("the role the report must have a section for", required=True),
 )
 def run_section(ctx, params):
+    if ctx.outline.run_on:
+        return
     if not ctx.sections(params["role"]):
         yield Hit(*ctx.first_line_anchor(), {"role": ctx.role_label(params["role"])})
+
+
+@check_kind(
+    "outline_lost",
+    "The outline cannot be recovered: no heading stands on a line of its own, but numbered "
+    "headings (一、 二、 …) run into the paragraphs after a sentence's end, as in text pasted "
+    "from a web page that lost its line breaks. One finding, at the first of them.",
+)
+def run_outline_lost(ctx, params):
+    if ctx.outline.run_on:
+        start = ctx.outline.run_on[0]
+        yield Hit(start, start + 2, {"count": len(ctx.outline.run_on)})
 
 
 @check_kind(

@@ -24,7 +24,8 @@ _HEADING_FORMS = (
 _LEAD = rx.compile(r"[ \t]*(?:#{1,6}[ \t]+)?[ \t]*")
 _SENTENCE_END = rx.compile(r"[。！？]")
 _SENTENCE_PUNCT = rx.compile(r"[。；，！？]")
-_COMMENT_LINE = rx.compile(r"\s*<!--.*-->\s*$")
+_COMMENT_LINE = rx.compile(r"\s*<[!！]--.*-->\s*$")  # the folded view has ！ for !
+_RUN_ON_NUMBER = rx.compile(r"(?<=[。；！？：”）\s])(?P<num>[一二三四五六七八九十])、")
 MAX_HEADING_CHARS = 80
 MAX_TITLE_LINE = 60
 
@@ -98,6 +99,7 @@ class Outline:
     body_end: int
     signature: Signature | None
     trailing_start: int | None
+    run_on: list[int] = field(default_factory=list)  # offsets of headings run into paragraphs (none on a line)
 
     def walk(self):
         stack = list(reversed(self.sections))
@@ -113,20 +115,67 @@ def _compiled(pattern: str) -> regex.Pattern:
 
 
 def parse_outline(doc: Document, organ_pattern: str = DEFAULT_ORGAN) -> Outline:
-    folded_lines = doc.folded.split("\n")
+    # Suppression comments (<!-- reportlint-disable … -->) are not text: blank to the outline.
+    folded_lines = ["" if _COMMENT_LINE.match(line) else line for line in doc.folded.split("\n")]
     headings = [h for i, line in enumerate(folded_lines) if (h := _heading(doc, i, line))]
     first_heading_line = headings[0].line if headings else len(folded_lines)
     title, addressee, opening = _head(folded_lines, first_heading_line)
-    signature = _signature(doc, folded_lines, headings, _compiled(organ_pattern))
+    organ = _compiled(organ_pattern)
+    signature = _signature(doc, folded_lines, headings, organ)
+    cover = signature is None and _cover_signature(doc, folded_lines, first_heading_line, addressee, organ)
     body_end = signature.start if signature else len(doc.text)
-    trailing = None
-    if signature:
-        rest = doc.text[signature.end:]
-        if rest.strip():
-            trailing = signature.end + len(rest) - len(rest.lstrip())
+    trailing = _trailing(doc, folded_lines, signature)
     body_start = headings[0].start if headings else (doc.line_span(opening[0])[0] if opening else 0)
     sections = _nest([h for h in headings if h.start < body_end], body_end)
-    return Outline(title, addressee, opening, sections, headings, body_start, body_end, signature, trailing)
+    run_on = _run_on(doc, headings)
+    return Outline(title, addressee, opening, sections, headings, body_start, body_end, signature or cover or None,
+                   trailing, run_on)
+
+
+def _trailing(doc: Document, lines: list[str], signature) -> int | None:
+    """Where text after the signature date starts (comment lines are not text)."""
+    if not signature:
+        return None
+    after = doc.line_of(signature.end) + 1
+    for index in range(after, len(lines)):
+        if lines[index].strip():
+            start, _ = doc.line_span(index)
+            return start + len(lines[index]) - len(lines[index].lstrip())
+    return None
+
+
+def _cover_signature(doc: Document, lines: list[str], first_heading: int, addressee: int | None,
+                     organ: regex.Pattern) -> Signature | None:
+    """A report sent under a cover letter (title, addressee, a sentence, organ and date,
+    then the report itself) is signed by the letter: its organ and date before the
+    report's first heading."""
+    if addressee is None:
+        return None
+    for index in range(addressee + 1, first_heading):
+        date = _date_mark(doc, index, lines[index])
+        if date:
+            organ_line = _previous_nonblank(lines, index)
+            if organ_line is None or organ_line <= addressee or not _is_organ_line(lines[organ_line], organ, True):
+                return None
+            return Signature(organ_line, date, doc.line_starts[organ_line], doc.line_span(index)[1])
+    return None
+
+
+def _run_on(doc: Document, headings: list[Heading]) -> list[int]:
+    """Numbered headings run into paragraphs (一、 二、 … after a sentence's end), as in
+    text pasted from a web page: the offsets of those that continue the top-level
+    sequence, when at least two do (else none)."""
+    marks = [(h.start, h.number, False) for h in headings if h.level == 1 and h.number is not None]
+    if len(marks) >= 2:
+        return []  # top-level headings on lines of their own: the outline stands
+    marks += [(m.start(), number_value(m.group("num")), True) for m in _RUN_ON_NUMBER.finditer(doc.folded)]
+    found, expected = [], 1
+    for offset, number, inline in sorted(marks):
+        if number == expected:
+            expected += 1
+            if inline:
+                found.append(offset)
+    return found if len(found) >= 2 else []
 
 
 def _strip_lead(line: str) -> int:

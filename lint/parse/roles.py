@@ -1,9 +1,12 @@
 """Section roles (measures, duty, shortcomings, plans, other) from the rule pack.
 
-A heading gets the first role, in pack order, whose pattern matches its title.
-`where: top` roles are given only to top-level sections; `where: any` to any.
-A role with a `fallback` also goes to untitled top-level sections that carry
-substantive content and stand before the first section of the listed roles.
+A heading gets the first role, in pack order, whose pattern matches its title, and
+more than one when its title joins parts that name different roles
+(存在的问题及下一步工作打算: shortcomings and plans). `where: top` roles are given only
+to top-level sections, and to the subsections of a combined section, which then carry
+its roles themselves (（一）存在的问题 / （二）下一步打算 under it); `where: any` roles
+go to any section. A role with a `fallback` also goes to untitled top-level sections
+that carry substantive content and stand before the first section of the listed roles.
 """
 from __future__ import annotations
 
@@ -11,8 +14,11 @@ from dataclasses import dataclass
 
 import regex
 
+from lint.cache import regexes as rx
 from lint.parse.document import Document
-from lint.parse.outline import Outline
+from lint.parse.outline import Outline, Section
+
+_JOINS = rx.compile(r"以及|及其?|和|与|暨|并|、|，")
 
 
 @dataclass
@@ -28,16 +34,46 @@ class RoleSpec:
 def assign_roles(doc: Document, outline: Outline, specs: list[RoleSpec]) -> None:
     top = {id(s) for s in outline.sections}
     for section in outline.walk():
-        title = doc.folded[section.heading.title_start:section.heading.end]
-        for spec in specs:
-            if spec.where == "top" and id(section) not in top:
-                continue
-            if spec.heading.search(title):
-                section.roles.add(spec.name)
-                break
+        section.roles |= title_roles(_title(doc, section), specs, top_level=id(section) in top)
+    for section in outline.sections:
+        if len(section.roles) > 1:
+            _split_combined(doc, section, specs)
     for spec in specs:
         if spec.fallback_before is not None:
             _fallback(doc, outline, spec)
+
+
+def title_roles(title: str, specs: list[RoleSpec], top_level: bool) -> set[str]:
+    """The first role the whole title names, or each role that a part of it names when
+    its parts name different ones."""
+    allowed = [spec for spec in specs if top_level or spec.where == "any"]
+    first = next((spec.name for spec in allowed if spec.heading.search(title)), None)
+    parts = [part for part in _JOINS.split(title) if part.strip()]
+    if len(parts) > 1:
+        named = {name for part in parts if (name := _first_match(part, allowed))}
+        if len(named) > 1:
+            return named
+    return {first} if first else set()
+
+
+def _first_match(text: str, specs: list[RoleSpec]) -> str | None:
+    return next((spec.name for spec in specs if spec.heading.search(text)), None)
+
+
+def _split_combined(doc: Document, section: Section, specs: list[RoleSpec]) -> None:
+    """The subsections of a combined section that name one of its roles carry it; the
+    section keeps the roles none of them carries."""
+    carried = set()
+    for child in section.children:
+        roles = title_roles(_title(doc, child), specs, top_level=True) & section.roles
+        child.roles |= roles
+        carried |= roles
+    if carried:
+        section.roles -= carried
+
+
+def _title(doc: Document, section: Section) -> str:
+    return doc.folded[section.heading.title_start:section.heading.end]
 
 
 def _fallback(doc: Document, outline: Outline, spec: RoleSpec) -> None:
