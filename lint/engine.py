@@ -24,7 +24,9 @@ class _Args(dict):
 
 
 def format_message(rule: Rule, lang: str, args: dict) -> str:
-    template = rule.text(rule.message, lang)
+    """The rule's message (or the variant the hit names) in the language, filled in."""
+    variant = rule.message_variants.get(args.get("variant", ""))
+    template = rule.text(variant or rule.message, lang)
     try:
         return template.format_map(_Args(args))
     except (ValueError, IndexError, AttributeError):

@@ -97,17 +97,21 @@ def _need_num_group(params) -> None:
     "numbering",
     "Numbers of sibling headings (一、二、三、, （一）（二）, 1. 2., （1）（2）) must run "
     "1, 2, 3 … without gap, repeat or restart. With `inline`, numbered items inside one "
-    "paragraph (一是……二是……) must run the same way; the pattern's group `num` is "
-    "the number and the whole match is what the message quotes.",
+    "section (一是……二是……, across its paragraphs; a heading, or 一是 opening a paragraph, "
+    "starts again) must run the same way; the pattern's group `num` is the number and the "
+    "whole match is what the message quotes. With `glued`, a first item stuck to the text "
+    "before it (落实一是把……) is reported as missing punctuation, not as a wrong number.",
     headings=Bool("check the sequence of the outline's headings", default=True),
     inline=Regex("an item number inside a paragraph, with a group named num", default=None),
+    glued=Regex("an item number glued to the text before it (no punctuation), with a group named num: "
+                "reported as the variant `unpunctuated` when the list goes on after it", default=None),
     validate=_need_num_group,
 )
 def run_numbering(ctx, params):
     if params["headings"]:
         yield from _heading_sequence(ctx)
     if params["inline"] is not None:
-        yield from _inline_sequence(ctx, params["inline"])
+        yield from _inline_sequence(ctx, params["inline"], params["glued"])
 
 
 def _heading_sequence(ctx):
@@ -128,18 +132,41 @@ def _heading_sequence(ctx):
                           {"found": token, "expected": renumber(token, number, expected)})
 
 
-def _inline_sequence(ctx, pattern):
+def _inline_sequence(ctx, pattern, glued):
+    """一是……二是…… across the paragraphs of one section: a heading restarts the count,
+    and so does 一是 opening a paragraph (a new list); within a paragraph it runs on."""
     text, original = ctx.doc.folded, ctx.doc.text
+    heading_lines = {h.line for h in ctx.outline.headings}
+    previous = 0
     for line in range(len(ctx.doc.lines)):
+        if line in heading_lines:
+            previous = 0
         start, end = ctx.doc.line_span(line)
-        previous = 0
-        for m in finditer(pattern, text, start, end, ctx):
+        items = [(m, False) for m in finditer(pattern, text, start, end, ctx)]
+        if glued is not None:
+            items += [(m, True) for m in finditer(glued, text, start, end, ctx)]
+        items.sort(key=lambda item: item[0].start())
+        for index, (m, is_glued) in enumerate(items):
             value = number_value(m.group("num"))
+            if is_glued:
+                if _continued(items[index + 1:], value):  # a list whose first item has no punctuation before it
+                    yield Hit(m.start(), m.end(), {"found": original[max(start, m.start() - 2):m.end()],
+                                                   "variant": "unpunctuated"})
+                    previous = value
+                continue
+            if value == 1 and index == 0:
+                previous = 0
             if value != previous + 1:
                 found = original[m.start():m.end()]
                 expected = renumber(found, m.group("num"), previous + 1)
                 yield Hit(m.start(), m.end(), {"found": found, "expected": expected})
             previous = value
+
+
+def _continued(rest: list, value: int) -> bool:
+    """The next punctuated item of the paragraph has the next number."""
+    following = next((m for m, is_glued in rest if not is_glued), None)
+    return following is not None and number_value(following.group("num")) == value + 1
 
 
 def _forms(key, value, base):

@@ -21,7 +21,8 @@ from lint.read.source import PART_KINDS
 
 RULE_ID = rx.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 LANGS = ("zh", "en")
-RULE_KEYS = {"id", "severity", "message", "source", "check", "examples", "description", "title", "file_parts"}
+RULE_KEYS = {"id", "severity", "message", "source", "check", "examples", "description", "title", "file_parts",
+             "message_variants"}
 PACK_KEYS = {"roles", "parts", "outline"}
 ROLE_NAME = rx.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -45,6 +46,7 @@ class Rule:
     line: int
     key_lines: dict = field(default_factory=dict)
     file_parts: tuple[str, ...] = ("body",)  # the parts of a file the rule checks (Word: headers, footnotes …)
+    message_variants: dict = field(default_factory=dict)  # variant -> {lang: text}, for hits that name one
 
     def text(self, field_: dict, lang: str) -> str:
         return field_.get(lang) or field_.get("zh", "")
@@ -150,6 +152,7 @@ def _rule(data: Located, path: Path) -> Rule:
         message=_lang_text(data, "message", name, True), source=source, check=check,
         params=params, examples=_examples(data, name),
         description=_description(data, name), path=name, line=data.line, file_parts=_file_parts(data, name),
+        message_variants=_variants(data, name),
         key_lines=dict(data.key_lines),
     )
 
@@ -176,6 +179,16 @@ def _file_parts(data: Located, name: str) -> tuple[str, ...]:
         raise PackError(name, data.line_of("file_parts"),
                         f"'file_parts' must be all or a list of: {', '.join(PART_KINDS)}")
     return tuple(value)
+
+
+def _variants(data: Located, name: str) -> dict:
+    """`message_variants`: other messages for hits of a kind that names a variant."""
+    value = data.get("message_variants")
+    if value is None:
+        return {}
+    if not isinstance(value, Located):
+        raise PackError(name, data.line_of("message_variants"), "'message_variants' must map names to messages")
+    return {str(key): _lang_text(value, key, name, True) for key in value}
 
 
 DESCRIPTION_SECTIONS = ("what", "why", "fix")
