@@ -29,3 +29,39 @@ def test_a_heading_restarts_the_inline_count(lint_text):
 def test_a_first_item_glued_to_the_text_is_missing_punctuation(lint_text):
     (found,) = of(lint_text("坚决贯彻落实一是把学法作为必修课，二是把用法作为硬任务。", select={"T305"}), "T305")
     assert "缺少标点" in found.message and found.column == 7
+
+
+SNIPPET_B = ("2023年，我局按照《法治政府建设实施纲要(2021—2025)》要求推进依法行政，欢迎监督(电话:0571-87654321)，"
+             "全年完成率达100%,8个项目通过验收。")
+SNIPPET_E = ("2023年，我局举办“学习贯彻党的二十大精神 深入践行习近平法治思想”专题培训班，"
+             "学习《高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗》。"
+             "同时, 认真履行职责，现报告如下: 一是加强学习。")
+
+
+def test_brackets_are_converted_in_pairs(lint_text, pack):
+    from lint.engine import Linter
+    from lint.fix import fix_document
+    from lint.parse.document import Document
+
+    found = of(lint_text(SNIPPET_B, select={"T301"}), "T301")
+    assert sorted(SNIPPET_B[f.column - 1] for f in found) == sorted("()(:),")
+    linter = Linter(pack, [pack.rules["T301"], pack.rules["T302"]])
+    fixed, applied, remaining = fix_document(linter, Document.from_text(SNIPPET_B))
+    assert "（2021—2025）》" in fixed.lines[0] and "（电话：0571-87654321）" in fixed.lines[0]
+    assert "100%，8个" in fixed.lines[0] and remaining.findings == []
+
+
+def test_a_pair_of_mixed_widths_is_t302(lint_text):
+    (found,) = of(lint_text("落实《法治政府建设实施纲要（2021—2025)》。", select={"T302"}), "T302")
+    assert "一个半角一个全角" in found.message and found.column == 14
+
+
+def test_spaces_in_slogans_and_titles_stay_and_spaces_at_half_width_marks_go(lint_text):
+    found = of(lint_text(SNIPPET_E, select={"T304"}), "T304")
+    assert [SNIPPET_E[f.column - 2] for f in found] == [",", ":"]
+
+
+def test_a_half_width_heading_number_is_one_finding(lint_text):
+    text = "某局2023年法治政府建设年度报告\n一、主要举措\n(一)加强学习\n组织集中学法。\n"
+    found = lint_text(text, select={"T301", "T306"})
+    assert [f.rule for f in found] == ["T306"]

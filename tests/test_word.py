@@ -257,8 +257,8 @@ def test_a_typed_number_after_an_automatic_one(linter, tmp_path):
 
 
 def test_a_finding_on_an_automatic_number_points_at_it_and_has_no_fix(pack, tmp_path):
-    """T301 on a half-width bracket of a rendered （%2） label: at column 1, no fix."""
-    xml = wf.NUMBERING.replace('<w:lvlText w:val="（%2）"/>', '<w:lvlText w:val="(%2)"/>')
+    """T301 on the half-width colon of a rendered %2: label (一:健全…): at column 1, no fix."""
+    xml = wf.NUMBERING.replace('<w:lvlText w:val="（%2）"/>', '<w:lvlText w:val="%2:"/>')
     document = wf.auto_numbered()
     wf._numbering(document, xml)
     result = Linter(pack, [pack.rules["T301"]]).lint_path(wf.save(document, tmp_path / "r.docx"))

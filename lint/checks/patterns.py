@@ -57,7 +57,15 @@ def _replacement(key, value, base):
     raise ParamError(key, "must be a replacement template (\\1, \\g<name>) or a mapping of matched text to replacement")
 
 
+def _bracket_pairs(key, value, base):
+    if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 2 for v in value):
+        raise ParamError(key, "must be a list of two-character texts, e.g. [\"()\"]")
+    return list(value)
+
+
 def _check_refs(params) -> None:
+    if params.get("pairs") and (params.get("replace") is None or params["replace"].mapping is None):
+        raise ParamError("pairs", "needs a `replace` mapping (each bracket to its full-width form)")
     replace = params.get("replace")
     if replace is None:
         return
@@ -73,40 +81,91 @@ def _check_refs(params) -> None:
     "`skip` leaves out matches that overlap a match of another pattern (URLs, e-mail "
     "addresses). With `replace` the rule is fixable: the match becomes the expanded "
     "template (group references take the original text) or the mapped text; a fix never "
-    "spans a line end.",
+    "spans a line end. With `pairs`, a matched bracket brings its partner along.",
     fixable=lambda params: params.get("replace") is not None,
     validate=_check_refs,
     pattern=Regex("regular expression whose matches are findings", required=True),
     scope=_SCOPE, view=_VIEW,
     limit=Int("report at most this many matches per file (0: all)", default=0),
     replace=Custom("the fix: template or mapping (makes the rule fixable)", convert=_replacement),
+    pairs=Custom("brackets (e.g. \"()\") whose partner a match brings along, so that a pair is fixed "
+                 "together; needs a mapping `replace`", convert=_bracket_pairs, default=None),
     skip=Regex("matches overlapping a match of this pattern are left out", default=None),
     **{"except": Scopes("scopes left out of `scope` (e.g. signature)", default=None)},
 )
 def run_pattern(ctx, params):
+    hits = _pattern_hits(ctx, params)
+    if params["pairs"]:
+        hits = _with_partners(ctx, params, list(hits))
+    for count, hit in enumerate(hits, 1):
+        yield hit
+        if params["limit"] and count >= params["limit"]:
+            return
+
+
+def _pattern_hits(ctx, params):
     text, original = ctx.doc.view(params["view"]), ctx.doc.text
     ranges = ctx.scope(params["scope"])
     if params["except"]:
         ranges = subtract(ranges, [r for name in params["except"] for r in ctx.scope(name)])
-    replace, count = params["replace"], 0
     for start, end in ranges:
         skip = None  # found on the first match: most ranges have none, and URLs cost a scan
         for m in finditer(params["pattern"], text, start, end, ctx):
             if skip is None:
                 skip = skip_spans(params["skip"], text, start, end, ctx)
-            if skip.overlaps(m.start(), max(m.end(), m.start() + 1)):
-                continue
-            args = {"match": shorten(original[m.start():m.end()])}
-            fix = None
-            if replace is not None and "\n" not in original[m.start():m.end()]:
-                new = replace.expand(m, original)
-                if new is not None and "\n" not in new and new != original[m.start():m.end()]:
-                    fix = Edit(m.start(), m.end(), new)
-                    args["replacement"] = new
-            yield Hit(m.start(), max(m.end(), m.start() + 1), args, fix)
-            count += 1
-            if params["limit"] and count >= params["limit"]:
-                return
+            if not skip.overlaps(m.start(), max(m.end(), m.start() + 1)):
+                yield _hit(m.start(), max(m.end(), m.start() + 1), original,
+                           lambda: params["replace"].expand(m, original) if params["replace"] else None)
+
+
+def _hit(start: int, end: int, original: str, replacement) -> Hit:
+    args = {"match": shorten(original[start:end])}
+    fix = None
+    if "\n" not in original[start:end]:
+        new = replacement()
+        if new is not None and "\n" not in new and new != original[start:end]:
+            fix = Edit(start, end, new)
+            args["replacement"] = new
+    return Hit(start, end, args, fix)
+
+
+def _with_partners(ctx, params, hits: list[Hit]) -> list[Hit]:
+    """A matched bracket brings its partner in the same paragraph along (half-width, not
+    matched itself), so a fix converts both brackets of a pair or neither."""
+    original, mapping = ctx.doc.text, params["replace"].mapping if params["replace"] else {}
+    taken = {hit.start for hit in hits}
+    added = []
+    for hit in hits:
+        partner = _partner(original, hit.start, params["pairs"], ctx.doc.line_span(ctx.doc.line_of(hit.start)))
+        if partner is not None and partner not in taken and original[partner] in mapping:
+            taken.add(partner)
+            added.append(_hit(partner, partner + 1, original, lambda p=partner: mapping.get(original[p])))
+    return sorted(hits + added, key=lambda hit: hit.start)
+
+
+def _partner(text: str, at: int, pairs: list[str], line: tuple[int, int]) -> int | None:
+    """The offset of the bracket that closes (or opens) the one at `at`, counting both
+    widths (（ and ( are one kind of bracket), within the line."""
+    for pair in pairs:
+        opening, closing = pair[0] + _WIDE.get(pair[0], ""), pair[1] + _WIDE.get(pair[1], "")
+        if text[at] in opening:
+            step, stop, same, other = 1, line[1], opening, closing
+        elif text[at] in closing:
+            step, stop, same, other = -1, line[0] - 1, closing, opening
+        else:
+            continue
+        depth = 0
+        for index in range(at + step, stop, step):
+            if text[index] in same:
+                depth += 1
+            elif text[index] in other:
+                if depth == 0:
+                    return index
+                depth -= 1
+    return None
+
+
+_WIDE = {"(": "（", ")": "）", "[": "［", "]": "］"}
 
 
 @check_kind(

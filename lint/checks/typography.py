@@ -34,9 +34,11 @@ def _pairs(key, value, base):
     "counted on its own, so one stray mark gives one finding, at that mark. With "
     "`angles`, a half-width < or > next to Chinese text counts as a title mark. Works "
     "on the folded view, so ( and （ are one mark; a quote between two Latin letters is "
-    "an apostrophe.",
+    "an apostrophe. With `same_width`, a pair whose two marks differ in width (（2021)) is "
+    "a finding too, at its opening mark, with the variant `mixed_width`.",
     pairs=Custom("opening+closing marks", required=True, convert=_pairs),
     angles=Bool("half-width < > beside Chinese text count as a pair of title marks", default=True),
+    same_width=Bool("a pair of one half-width and one full-width mark is a finding", default=False),
     scope=_SCOPE,
 )
 def run_balance(ctx, params):
@@ -46,16 +48,17 @@ def run_balance(ctx, params):
     if params["angles"]:
         openers["<"], closers[">"] = ">", "<"
     marks = _marks_pattern(tuple(params["pairs"]), params["angles"])
+    widths = ctx.doc.text if params["same_width"] else None
     for start, end in ctx.scope(params["scope"]):
         found, line_end = [], -1
         for m in finditer(marks, text, start, end, ctx):  # one scan; marks grouped by paragraph
             offset = m.start()
             if offset >= line_end:
-                yield from _unmatched(found, openers, closers)
+                yield from _unmatched(found, openers, closers, widths)
                 found, line_end = [], doc.line_span(doc.line_of(offset))[1]
             if not _apostrophe(text, offset):
                 found.append((offset, m.group()))
-        yield from _unmatched(found, openers, closers)
+        yield from _unmatched(found, openers, closers, widths)
 
 
 @lru_cache(maxsize=8)
@@ -68,7 +71,8 @@ def _apostrophe(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and bool(_LATIN.match(text[i - 1])) and bool(_LATIN.match(text[i + 1]))
 
 
-def _unmatched(found, openers: dict, closers: dict):
+def _unmatched(found, openers: dict, closers: dict, original: str | None = None):
+    """Marks without their partner; with `original`, pairs whose marks differ in width."""
     stacks: dict[str, list[int]] = {}
     for offset, mark in found:
         if mark in openers:
@@ -76,7 +80,10 @@ def _unmatched(found, openers: dict, closers: dict):
             continue
         stack = stacks.get(closers[mark])
         if stack:
-            stack.pop()
+            opened = stack.pop()
+            if original is not None and original[opened].isascii() != original[offset].isascii():
+                yield Hit(opened, opened + 1, {"mark": original[opened], "partner": original[offset],
+                                               "variant": "mixed_width"})
         else:
             yield Hit(offset, offset + 1, {"mark": mark, "partner": closers[mark]})
     leftovers = sorted((offset, mark) for mark, stack in stacks.items() for offset in stack)
