@@ -65,3 +65,17 @@ def test_a_half_width_heading_number_is_one_finding(lint_text):
     text = "某局2023年法治政府建设年度报告\n一、主要举措\n(一)加强学习\n组织集中学法。\n"
     found = lint_text(text, select={"T301", "T306"})
     assert [f.rule for f in found] == ["T306"]
+
+
+SNIPPET_D = "2023年，我局坚决贯彻落實(shí)党中央决策部署，取得积*进展。\n??一、主要举措和成效\n"
+
+
+def test_garbled_text_is_named_once_for_what_it_is(lint_text):
+    found = lint_text(SNIPPET_D)
+    garbled = [(f.line, SNIPPET_D.split("\n")[f.line - 1][f.column - 1:f.end_column - 1]) for f in of(found, "H404")]
+    assert garbled == [(1, "(shí)"), (1, "*"), (2, "??")]
+    assert not of(found, "T301") and not of(found, "T303") and not of(found, "S110")
+
+
+def test_without_h404_the_deferring_rules_speak(lint_text):
+    assert of(lint_text(SNIPPET_D, select={"T301", "T303"}), "T301")

@@ -22,7 +22,7 @@ from lint.read.source import PART_KINDS
 RULE_ID = rx.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 LANGS = ("zh", "en")
 RULE_KEYS = {"id", "severity", "message", "source", "check", "examples", "description", "title", "file_parts",
-             "message_variants"}
+             "message_variants", "defer_to"}
 PACK_KEYS = {"roles", "parts", "outline"}
 ROLE_NAME = rx.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -47,6 +47,7 @@ class Rule:
     key_lines: dict = field(default_factory=dict)
     file_parts: tuple[str, ...] = ("body",)  # the parts of a file the rule checks (Word: headers, footnotes …)
     message_variants: dict = field(default_factory=dict)  # variant -> {lang: text}, for hits that name one
+    defer_to: tuple[str, ...] = ()  # rules whose findings' spans this rule leaves alone (garbled text …)
 
     def text(self, field_: dict, lang: str) -> str:
         return field_.get(lang) or field_.get("zh", "")
@@ -152,7 +153,7 @@ def _rule(data: Located, path: Path) -> Rule:
         message=_lang_text(data, "message", name, True), source=source, check=check,
         params=params, examples=_examples(data, name),
         description=_description(data, name), path=name, line=data.line, file_parts=_file_parts(data, name),
-        message_variants=_variants(data, name),
+        message_variants=_variants(data, name), defer_to=tuple(_names(data, "defer_to", name)),
         key_lines=dict(data.key_lines),
     )
 
@@ -179,6 +180,13 @@ def _file_parts(data: Located, name: str) -> tuple[str, ...]:
         raise PackError(name, data.line_of("file_parts"),
                         f"'file_parts' must be all or a list of: {', '.join(PART_KINDS)}")
     return tuple(value)
+
+
+def _names(data: Located, key: str, name: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and RULE_ID.match(v) for v in value):
+        raise PackError(name, data.line_of(key), f"'{key}' must be a list of rule IDs")
+    return value
 
 
 def _variants(data: Located, name: str) -> dict:

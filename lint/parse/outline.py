@@ -21,7 +21,8 @@ _HEADING_FORMS = (
     (1, rx.compile(r"(?P<num>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?!\d))")),
     (3, rx.compile(r"(?P<num>\d{1,2})\s*[.、](?!\d)")),
 )
-_LEAD = rx.compile(r"[ \t]*(?:#{1,6}[ \t]+)?[ \t]*")
+# Indentation, Markdown #, and ?? that a broken conversion left for the indent (H404 names it)
+_LEAD = rx.compile(r"[ \t]*(?:[?？]{1,4})?(?:#{1,6}[ \t]+)?[ \t]*")
 _SENTENCE_END = rx.compile(r"[。！？]")
 _SENTENCE_PUNCT = rx.compile(r"[。；，！？]")
 _COMMENT_LINE = rx.compile(r"\s*<[!！]--.*-->\s*$")  # the folded view has ！ for !
