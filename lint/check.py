@@ -32,7 +32,7 @@ def run_check(paths: list[Path], options: Options) -> int:
     if options.diff:
         from lint.fix import print_diffs
 
-        return print_diffs(linters, files, options.lang, options.quiet)
+        return print_diffs(linters, files, options.lang, options.quiet, options.unsafe_fixes)
     context = _run_context(options, linters) if cache and cache.index else None
     if context is not None:
         replayed = _replay(files, linters, cache, context)

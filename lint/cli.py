@@ -75,6 +75,8 @@ FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to .txt/.md files in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 if any).")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix/--diff, also apply the fixes that change words (H407), not only punctuation and spaces.")
 def check(paths, **flags):
     from lint.check import CheckError, run_check
     from lint.linters import RulesError
@@ -131,7 +133,7 @@ def list_rules(lang, rule_paths, fmt):
     for rule in rules:
         title = rule.text(rule.title, lang) or rule.text(rule.message, lang)
         severity = words(lang)[rule.severity]
-        fix = "fix" if fixable(rule) else ""
+        fix = ("fix" if rule.fix_safety == "safe" else "fix!") if fixable(rule) else ""
         click.echo(f"{rule.id:<6} {severity}{' ' * (9 - cell_width(severity))}{rule.check:<17} {fix:<4} {title}")
 
 

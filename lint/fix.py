@@ -75,12 +75,24 @@ def _apply_line(text: str, edits: list[tuple]) -> tuple[str, int]:
     return "".join(pieces), count
 
 
-def fix_document(linter: Linter, doc: Document) -> tuple[Document, int, FileResult]:
+def applicable(linter: Linter, unsafe: bool):
+    """Whether a finding's fix is applied: safe fixes always, unsafe ones (they change
+    words, not punctuation or spaces) only with --unsafe-fixes."""
+    rules = linter.pack.rules
+
+    def test(finding) -> bool:
+        rule = rules.get(finding.rule)
+        return finding.fix is not None and (unsafe or rule is None or rule.fix_safety == "safe")
+    return test
+
+
+def fix_document(linter: Linter, doc: Document, unsafe: bool = False) -> tuple[Document, int, FileResult]:
     """Lint, apply the fixes, lint again … until nothing more is fixable."""
     total = 0
+    wanted = applicable(linter, unsafe)
     for _ in range(MAX_PASSES):
         result = linter.lint_document(doc)
-        fixes = [f.fix for f in result.findings if f.fix]
+        fixes = [f.fix for f in result.findings if wanted(f)]
         if not fixes:
             return doc, total, result
         lines, applied = apply_edits(doc.lines, fixes)
@@ -91,7 +103,7 @@ def fix_document(linter: Linter, doc: Document) -> tuple[Document, int, FileResu
     return doc, total, linter.lint_document(doc)
 
 
-def fix_path(linter: Linter, path: Path, write: bool) -> FixOutcome:
+def fix_path(linter: Linter, path: Path, write: bool, unsafe: bool = False) -> FixOutcome:
     """Fix one file; with `write`, put the result in place. Raises FixRefused."""
     name = str(path)
     try:
@@ -108,7 +120,7 @@ def fix_path(linter: Linter, path: Path, write: bool) -> FixOutcome:
     if encode_source(source) != data:
         raise FixRefused("the file does not re-encode to the same bytes; it is left untouched")
     before = Document(name, source)
-    after, applied, result = fix_document(linter, before)
+    after, applied, result = fix_document(linter, before, unsafe)
     if applied and write:
         try:
             new_data = encode_source(after.source)
@@ -150,21 +162,21 @@ class FixTally:
         return say(lang, "fix.done" if done else "fix.would", fixes=self.fixes, files=self.files)
 
 
-def fix_file(linter: Linter, path: Path, lang: str) -> tuple[FileResult, int]:
+def fix_file(linter: Linter, path: Path, lang: str, unsafe: bool = False) -> tuple[FileResult, int]:
     """--fix on one file: the findings that remain and how many were fixed. A file
     that cannot be fixed is linted as it is, and stderr says why."""
     if not rewritable(path):
         _tell(path, say(lang, "fix.not_text"))
         return linter.lint_path(path), 0
     try:
-        outcome = fix_path(linter, path, write=True)
+        outcome = fix_path(linter, path, write=True, unsafe=unsafe)
     except FixRefused as exc:
         _tell(path, f"{say(lang, 'fix.refused')}: {exc}")
         return linter.lint_path(path), 0
     return outcome.result, outcome.applied
 
 
-def print_diffs(linters, files: list[Path], lang: str, quiet: bool) -> int:
+def print_diffs(linters, files: list[Path], lang: str, quiet: bool, unsafe: bool = False) -> int:
     """--diff: the fixes as a unified diff, nothing written; 1 if there is something to fix."""
     tally = FixTally()
     for path in files:
@@ -172,7 +184,7 @@ def print_diffs(linters, files: list[Path], lang: str, quiet: bool) -> int:
             _tell(path, say(lang, "fix.not_text"))
             continue
         try:
-            outcome = fix_path(linters.for_path(path), path, write=False)
+            outcome = fix_path(linters.for_path(path), path, write=False, unsafe=unsafe)
         except FixRefused as exc:
             _tell(path, str(exc))
             continue

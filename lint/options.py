@@ -50,6 +50,7 @@ class Options:
     color: bool | None = None  # None: when writing text to a terminal
     fix: bool = False
     diff: bool = False
+    unsafe_fixes: bool = False  # --fix/--diff also apply fixes that change words
     baseline: Path | None = None
     write_baseline: Path | None = None
     jobs: int | None = None  # None or 0: the number of cores

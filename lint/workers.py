@@ -64,7 +64,7 @@ def _check_one(linters: Linters, cache, options: Options, path: Path, digest: st
     if options.fix:
         from lint.fix import fix_file
 
-        result, applied = fix_file(linters.for_path(path), path, options.lang)
+        result, applied = fix_file(linters.for_path(path), path, options.lang, options.unsafe_fixes)
     elif cache:
         result, applied = cache.lint(path, digest, lambda: linters.for_path(path), options.settings.max_bytes), 0
     else:

@@ -23,9 +23,9 @@ FIX_CASES = [(rule.id, i) for rule in PACK.rules.values() for i in range(len(rul
 PUNCT_OR_SPACE = regex.compile(r"[\p{P}\p{Z}\s]")
 
 
-def fixed_text(text: str, rule_ids) -> str:
+def fixed_text(text: str, rule_ids, unsafe: bool = True) -> str:
     linter = Linter(PACK, [PACK.rules[r] for r in rule_ids])
-    doc, _, _ = fix_document(linter, Document.from_text(text))
+    doc, _, _ = fix_document(linter, Document.from_text(text), unsafe)
     return "\n".join(doc.lines)
 
 
@@ -43,6 +43,12 @@ def test_every_fixable_rule_has_a_fix_example_and_the_contract_ones_are_fixable(
     assert {"T301", "T303", "T304", "T310", "T311", "H407"} <= fixable
     for rule_id in fixable:
         assert PACK.rules[rule_id].examples["fix"], rule_id
+
+
+def test_an_unsafe_fix_waits_for_unsafe_fixes():
+    text = "注重法制宣传教育。"
+    assert fixed_text(text, ["H407"], unsafe=False) == text
+    assert fixed_text(text, ["H407"]) == "注重法治宣传教育。"
 
 
 def test_overlapping_edits_apply_the_first_and_leave_the_rest():
@@ -64,7 +70,7 @@ def test_identical_edits_from_two_rules_count_once():
 def test_fixed_findings_do_not_come_back():
     text = "2021 年,我局推进“放管服”、“一网通办”(试点)。。落实《纲要（2021-2025年）》，注重法制宣传教育。"
     linter = Linter(PACK, list(PACK.rules.values()))
-    doc, applied, result = fix_document(linter, Document.from_text(text))
+    doc, applied, result = fix_document(linter, Document.from_text(text), unsafe=True)
     assert applied >= 8
     assert not [f for f in result.findings if f.fix]
     assert result.findings == linter.lint_document(doc).findings
@@ -156,3 +162,48 @@ def test_an_interrupted_write_leaves_the_draft_untouched(tmp_path, interrupted_d
         write_atomic(draft, "改过的内容".encode())
     assert draft.read_bytes() == before
     assert os.listdir(tmp_path) == ["draft.txt"]
+
+
+def _words(text: str) -> str:
+    """The text without punctuation and white space: what a safe fix must not change."""
+    import unicodedata
+
+    return "".join(ch for ch in text if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
+
+
+def _corpus():
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent.parent
+    seeds = here.parent / "shared" / "corpus" / "seeds"
+    return sorted((here / "examples").glob("*.txt")) + sorted((here / "examples").glob("*.md")) + (
+        sorted(seeds.glob("*.txt")) if seeds.is_dir() else [])
+
+
+def test_safe_fixes_change_only_punctuation_and_spaces(tmp_path):
+    from lint.fix import fix_path
+
+    changed = 0
+    for source in _corpus():
+        draft = tmp_path / source.name
+        draft.write_bytes(source.read_bytes())
+        outcome = fix_path(Linter(PACK, list(PACK.rules.values())), draft, write=False)
+        if outcome.changed:
+            changed += 1
+            before, after = "\n".join(outcome.before.lines), "\n".join(outcome.after.lines)
+            assert _words(before) == _words(after), source.name
+            assert "法制宣传" in before or "法治宣传" not in after  # H407 needs --unsafe-fixes
+    assert changed >= 2
+
+
+def test_unsafe_fixes_apply_word_changes_only_when_asked(tmp_path):
+    from click.testing import CliRunner
+
+    from lint.cli import main
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("某局加强法制宣传教育,推进依法行政。\n", encoding="utf-8")
+    CliRunner().invoke(main, ["check", "--isolated", "--fix", str(draft)])
+    assert draft.read_text("utf-8") == "某局加强法制宣传教育，推进依法行政。\n"
+    CliRunner().invoke(main, ["check", "--isolated", "--fix", "--unsafe-fixes", str(draft)])
+    assert draft.read_text("utf-8") == "某局加强法治宣传教育，推进依法行政。\n"

@@ -19,10 +19,11 @@ from lint.parse.outline import DEFAULT_ORGAN
 from lint.parse.roles import RoleSpec
 from lint.read.source import PART_KINDS
 
+FIX_SAFETY = ("safe", "unsafe")
 RULE_ID = rx.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 LANGS = ("zh", "en")
 RULE_KEYS = {"id", "severity", "message", "source", "check", "examples", "description", "title", "file_parts",
-             "message_variants", "defer_to"}
+             "message_variants", "defer_to", "fix_safety"}
 PACK_KEYS = {"roles", "parts", "outline"}
 ROLE_NAME = rx.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -48,6 +49,7 @@ class Rule:
     file_parts: tuple[str, ...] = ("body",)  # the parts of a file the rule checks (Word: headers, footnotes …)
     message_variants: dict = field(default_factory=dict)  # variant -> {lang: text}, for hits that name one
     defer_to: tuple[str, ...] = ()  # rules whose findings' spans this rule leaves alone (garbled text …)
+    fix_safety: str = "safe"  # safe: --fix applies it (punctuation, spaces); unsafe: only with --unsafe-fixes
 
     def text(self, field_: dict, lang: str) -> str:
         return field_.get(lang) or field_.get("zh", "")
@@ -148,12 +150,15 @@ def _rule(data: Located, path: Path) -> Rule:
         kind.validate(params)
     except ParamError as exc:
         raise PackError(name, data.line_of(exc.key), f"'{exc.key}': {exc}") from None
+    if data.get("fix_safety", "safe") not in FIX_SAFETY:
+        raise PackError(name, data.line_of("fix_safety"), "'fix_safety' must be safe or unsafe")
     return Rule(
         id=rule_id, severity=severity, title=_lang_text(data, "title", name, False),
         message=_lang_text(data, "message", name, True), source=source, check=check,
         params=params, examples=_examples(data, name),
         description=_description(data, name), path=name, line=data.line, file_parts=_file_parts(data, name),
         message_variants=_variants(data, name), defer_to=tuple(_names(data, "defer_to", name)),
+        fix_safety=_need(data, "fix_safety", str, name, "safe or unsafe") if "fix_safety" in data else "safe",
         key_lines=dict(data.key_lines),
     )
 

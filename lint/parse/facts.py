@@ -23,10 +23,11 @@ class Facts:
     title_year: YearMark | None
     opening_year: YearMark | None
     date: DateMark | None
+    heading_year: YearMark | None = None  # a year in the first heading (一、2023年主要举措和成效)
 
     @property
     def reporting_year(self) -> int | None:
-        for mark in (self.title_year, self.opening_year):
+        for mark in (self.title_year, self.opening_year, self.heading_year):
             if mark:
                 return mark.year
         return None
@@ -49,4 +50,6 @@ def first_year(doc: Document, lines: list[int]) -> YearMark | None:
 
 def read_facts(doc: Document, outline: Outline) -> Facts:
     date = outline.signature.date if outline.signature else None
-    return Facts(first_year(doc, outline.title_lines), first_year(doc, outline.opening_lines[:1]), date)
+    first_heading = [outline.headings[0].line] if outline.headings else []
+    return Facts(first_year(doc, outline.title_lines), first_year(doc, outline.opening_lines[:1]), date,
+                 first_year(doc, first_heading))

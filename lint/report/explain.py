@@ -27,7 +27,7 @@ def render_rule(rule, kind, lang: str) -> str:
     fixable = kind.fixable(rule.params)
     title = rule.text(rule.title, lang)
     out = [f"{rule.id}{': ' + title if title else ''}", ""]
-    out.append(f"{words('severity')}: {rule.severity}" + (f" · {words('fixable')}" if fixable else ""))
+    out.append(f"{words('severity')}: {rule.severity}" + (f" · {words(_tier(rule))}" if fixable else ""))
     out.append(f"{words('source')}: {rule.source}")
     out.append(f"{words('message')}: {rule.text(rule.message, lang)}")
     for section in ("what", "why"):
@@ -71,7 +71,7 @@ def _markdown_rule(rule, kind, lang: str) -> list[str]:
 
     fixable = kind.fixable(rule.params)
     out = [f"## {rule.id}", "", f"**{rule.text(rule.title, lang)}** · {words('severity')}: {rule.severity}"
-           + (f" · {words('fixable')}" if fixable else ""), ""]
+           + (f" · {words(_tier(rule))}" if fixable else ""), ""]
     out += [f"{words('message')}: {rule.text(rule.message, lang)}", "", f"{words('source')}: {rule.source}", ""]
     for section in ("what", "why"):
         out += [f"### {say(lang, f'doc.{section}')}", "", rule.doc(section, lang), ""]
@@ -85,6 +85,10 @@ def _markdown_rule(rule, kind, lang: str) -> list[str]:
     out += [f"### {say(lang, 'doc.fix_safety')}", "", rule.doc("fix", lang), ""]
     out += [f"{words('check')}: `{rule.check}` · {words('file')}: `{_portable_rule_path(rule.path)}`"]
     return out
+
+
+def _tier(rule) -> str:
+    return "fixable" if rule.fix_safety == "safe" else "fixable_unsafe"
 
 
 def _shown(example, lang: str) -> str:
