@@ -78,8 +78,10 @@ def test_random_bytes_decode_or_refuse(data):
        st.sampled_from(["", "\n", "，", "\r\n"]))
 def test_fix_is_complete_and_idempotent(pieces, glue):
     doc = Document.from_text(glue.join(pieces))
-    fixed, _, result = fix_document(LINTER, doc)
+    fixed, _, result = fix_document(LINTER, doc, unsafe=True)
     assert not [f for f in result.findings if f.fix], result.findings
     assert len(fixed.lines) == len(doc.lines)
-    again, applied, _ = fix_document(LINTER, fixed)
+    again, applied, _ = fix_document(LINTER, fixed, unsafe=True)
     assert applied == 0 and again.lines == fixed.lines
+    safe, _, left = fix_document(LINTER, doc)
+    assert not [f for f in left.findings if f.fix and f.rule != "H407"]

@@ -65,3 +65,18 @@ def test_a_description_without_its_sections_is_an_error(tmp_path, description, l
         + "pattern: x\nexamples:\n  fail: [x]\n", encoding="utf-8")
     with pytest.raises(PackError, match=rf"X001.yaml:{line}:"):
         load_pack([tmp_path])
+
+
+def test_the_law_names_file_is_built_from_the_database_titles():
+    import importlib.util
+
+    source = ROOT.parent / "shared" / "data" / "laws-cn.tsv"
+    if not source.is_file():
+        pytest.skip("../shared/data/laws-cn.tsv is not present")
+    spec = importlib.util.spec_from_file_location("build_law_names", ROOT / "scripts" / "build_law_names.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    built = builder.build(source)
+    assert (ROOT / "rules" / "data" / "law-names.yaml").read_text("utf-8") == built, \
+        "run: python scripts/build_law_names.py"
+    assert "民法典: 中华人民共和国民法典" in built and "总则:" not in built and built.count("\n") > 400

@@ -246,20 +246,40 @@ def _canonical(path: str, version) -> tuple[frozenset, tuple]:
     "A 《…》 citation that comes close to a title listed in `data` (difflib ratio at least "
     "`min_ratio` per cent, after width, dash and space variants are made equal) but is not "
     "that title. A citation that contains a whole listed title, starts with another "
-    "character or has other numbers (years) names a different document and is not reported.",
+    "character or has other numbers (years) names a different document and is not reported. "
+    "With `year_range`, a range of years inside any 《》 title (a match of that pattern) "
+    "must, once dash variants are made equal, fully match `year_range_form`; one that does "
+    "not is reported with the variant `year_range`, and the title is not compared further.",
     data=DataFile("list file of canonical titles, one per line", required=True),
     min_ratio=Int("similarity threshold in per cent", default=85),
+    year_range=Regex("a range of years inside a title, in any form", default=None),
+    year_range_form=Regex("the form a range of years must have", default=None),
 )
 def run_near_title(ctx, params):
     exact, titles = _canonical(params["data"], file_status(params["data"]))
     threshold = params["min_ratio"] / 100
     for m in finditer(_TITLE, ctx.doc.folded, 0, len(ctx.doc.text), ctx):
+        wrong_range = _wrong_year_range(ctx, params, m)
+        if wrong_range is not None:
+            yield wrong_range
+            continue
         cited = normalize_title(m.group(1))
         if cited in exact:
             continue
         best = _closest(cited, titles, threshold)
         if best:
             yield Hit(m.start(), m.end(), {"title": ctx.doc.text[m.start():m.end()], "expected": f"《{best}》"})
+
+
+def _wrong_year_range(ctx, params, title) -> Hit | None:
+    if params["year_range"] is None or params["year_range_form"] is None:
+        return None
+    found = params["year_range"].search(ctx.doc.folded, title.start(), title.end())
+    if found is None or params["year_range_form"].fullmatch(_DASHES.sub("—", found.group())):
+        return None
+    return Hit(found.start(), found.end(), {"title": ctx.doc.text[title.start():title.end()],
+                                            "found": ctx.doc.text[found.start():found.end()],
+                                            "variant": "year_range"})
 
 
 def _closest(cited: str, titles: tuple, threshold: float) -> str | None:
