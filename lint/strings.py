@@ -15,6 +15,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "total": "共检查 {files} 个文件，发现 {n} 个问题：{counts}",
         "clean": "共检查 {files} 个文件，未发现问题",
         "unread": "；另有 {count} 个文件无法读取，未检查：{names}",
+        "repeated": "（本段共 {count} 处）",
         "nothing_checked": "reportlint：没有检查任何文件（没有找到草稿，或找到的文件都无法读取）",
         # why a file could not be read (E001's {reason})
         "unreadable.empty": "文件为空",
@@ -64,6 +65,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "total": "Checked {files} files, {n} findings: {counts}",
         "clean": "Checked {files} files, no findings",
         "unread": "; {count} file(s) could not be read and were not checked: {names}",
+        "repeated": " ({count} in this paragraph)",
         "nothing_checked": "reportlint: no file was checked (no drafts found, or none could be read)",
         "unreadable.empty": "the file is empty",
         "unreadable.binary": "the file is binary, not text",

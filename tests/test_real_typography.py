@@ -79,3 +79,19 @@ def test_garbled_text_is_named_once_for_what_it_is(lint_text):
 
 def test_without_h404_the_deferring_rules_speak(lint_text):
     assert of(lint_text(SNIPPET_D, select={"T301", "T303"}), "T301")
+
+
+def test_text_output_groups_one_rules_findings_in_a_paragraph(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from lint.cli import main
+
+    draft = tmp_path / "r.txt"
+    draft.write_text("2024年,我局推进依法行政,加强学习;完善制度:一是学法。\n", encoding="utf-8")
+    args = ["check", "--isolated", "--no-cache", "--select", "T301", str(draft)]
+    text = CliRunner().invoke(main, args).output
+    assert text.count(": T301 ") == 1 and "（本段共 4 处）" in text and text.count("^") == 4
+    data = json.loads(CliRunner().invoke(main, [*args[:-1], "--format", "json", str(draft)]).output)
+    assert len(data) == 4

@@ -19,8 +19,9 @@ def cell_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def excerpt(line: str, column: int, end_column: int) -> tuple[str, str]:
-    """A window of the line around the span and the caret line beneath it."""
+def excerpt(line: str, column: int, end_column: int, more: tuple = ()) -> tuple[str, str]:
+    """A window of the line around the span and the caret line beneath it (with carets
+    under the `more` spans, (column, end_column) each, that fall in the window too)."""
     start = max(0, column - 1 - CONTEXT_BEFORE)
     shown = line[start:]
     prefix = "…" if start else ""
@@ -32,11 +33,24 @@ def excerpt(line: str, column: int, end_column: int) -> tuple[str, str]:
             stop, cut = i, "…"
             break
     shown = shown[:stop].replace("\t", " ")
-    span_start = column - 1 - start
-    span_end = max(span_start + 1, min(end_column - 1 - start, stop))
-    pad = cell_width(prefix) + cell_width(shown[:span_start])
-    carets = max(1, cell_width(shown[span_start:span_end]))
-    return prefix + shown + cut, " " * pad + "^" * carets
+    carets = ""
+    for span_column, span_end in ((column, end_column), *more):
+        span_start = span_column - 1 - start
+        if not 0 <= span_start < max(stop, 1):
+            continue
+        span_stop = max(span_start + 1, min(span_end - 1 - start, stop))
+        pad = cell_width(prefix) + cell_width(shown[:span_start]) - len(carets)
+        if pad >= 0:
+            carets += " " * pad + "^" * max(1, cell_width(shown[span_start:span_stop]))
+    return prefix + shown + cut, carets
+
+
+def grouped(findings) -> list[list]:
+    """Findings of one rule in one paragraph, together, at the place of the first."""
+    groups: dict[tuple, list] = {}
+    for f in findings:
+        groups.setdefault((f.part, f.line, f.rule), []).append(f)
+    return list(groups.values())
 
 
 UNREAD_NAMED = 5  # unreadable files named in the closing line
@@ -63,17 +77,19 @@ def render(results, lang: str, options: dict) -> str:
     out: list[str] = []
     for result in results:
         lines = None if quiet else sources.get(result.path)
-        for f in result.findings:
+        for group in (grouped(result.findings) if not quiet else [[f] for f in result.findings]):
+            f = group[0]
             sev = words[f.severity]
-            head = f"{f.path}:{f.line}:{f.column}: {f.rule} [{sev}] {shown_message(f, lang)}"
+            message = shown_message(f, lang) + (words["repeated"].format(count=len(group)) if len(group) > 1 else "")
+            head = f"{f.path}:{f.line}:{f.column}: {f.rule} [{sev}] {message}"
             if color:
                 head = f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} " \
-                       f"{click.style(f.rule, fg=COLORS[f.severity], bold=True)} [{sev}] {shown_message(f, lang)}"
+                       f"{click.style(f.rule, fg=COLORS[f.severity], bold=True)} [{sev}] {message}"
             out.append(head)
             source_line = lines.get(f.line) if lines and not f.part else None
             if source_line is not None:
-                end_col = f.end_column if f.end_line == f.line else len(source_line) + 1
-                shown, carets = excerpt(source_line, f.column, end_col)
+                spans = [(g.column, g.end_column if g.end_line == g.line else len(source_line) + 1) for g in group]
+                shown, carets = excerpt(source_line, *spans[0], tuple(spans[1:]))
                 gutter = str(f.line)
                 out.append(f"{' ' * len(gutter)} |")
                 out.append(f"{gutter} | {shown}")
