@@ -37,7 +37,7 @@ def run_check(paths: list[Path], options: Options) -> int:
     if context is not None:
         replayed = _replay(files, linters, cache, context)
         if replayed is not None:
-            _emit(replayed[0], options.output)
+            _emit(replayed[0], options)
             return replayed[1]
     results, sources, fixes = _collect(lint_all(files, linters, cache, options), len(files), options.quiet)
     if cache:
@@ -47,7 +47,7 @@ def run_check(paths: list[Path], options: Options) -> int:
     if options.baseline:
         results = _only_new(results, options.baseline)
     output = _render(results, sources, options, linters)
-    _emit(output, options.output)
+    _emit(output, options)
     if options.fix and not options.quiet:
         click.echo(fixes.summary(options.lang), err=True)
     code = exit_code(results, options.fail_on)
@@ -164,9 +164,12 @@ def _colored(options: Options) -> bool:
     return options.colored(sys.stdout.isatty())
 
 
-def _emit(output: str, target: Path | None) -> None:
+def _emit(output: str, options: Options) -> None:
+    target = options.output
     if target is None:
-        click.echo(output, nl=False)
+        from lint.console import write
+
+        write(output, options.fmt)
         return
     try:
         target.write_text(output, encoding="utf-8")

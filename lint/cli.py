@@ -1,6 +1,7 @@
 """The `reportlint` command: check, rules, explain."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -190,6 +191,9 @@ def init(force):
 
 
 def run() -> None:
+    from lint.console import forgiving_streams
+
+    forgiving_streams()
     # standalone_mode=False: click would turn Ctrl-C into "Aborted!" and exit 1.
     try:
         code = main(standalone_mode=False)
@@ -204,11 +208,15 @@ def run() -> None:
         sys.exit(2)
     except BrokenPipeError:
         # The reader went away (`reportlint check … | head`): end quietly, as cat does.
-        import os
-
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - one line and exit 2, not a traceback and exit 1
+        if os.environ.get("REPORTLINT_DEBUG"):
+            raise
+        click.echo(f"reportlint: internal error: {type(exc).__name__}: {exc} (REPORTLINT_DEBUG=1 shows where)",
+                   err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -1,0 +1,47 @@
+"""Output that any console takes: machine formats are UTF-8 bytes whatever the console's
+code page; text goes out in the stream's own encoding, with the checklist's marks
+spelt in words and any other character the encoding lacks escaped, never a crash
+(a Chinese Windows console is GBK, a Western one cp1252)."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+MACHINE_FORMATS = ("json", "sarif", "gitlab", "junit", "github")
+# the checklist's marks, where the console lacks them: in words where it has Chinese
+_MARKS = (str.maketrans({"✓": "[有]", "✗": "[缺]", "·": "[未查]"}), str.maketrans({"✓": "[Y]", "✗": "[N]", "·": "[-]"}))
+
+
+def write(output: str, fmt: str) -> None:
+    """The report on standard output."""
+    if fmt in MACHINE_FORMATS:
+        click.echo(output.encode("utf-8", "surrogateescape"), nl=False)
+        return
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    click.echo(encodable(output, encoding).encode(encoding, "backslashreplace"), nl=False)
+
+
+def encodable(text: str, encoding: str) -> str:
+    """The text, with the checklist's marks replaced when the encoding lacks them."""
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        for table in _MARKS:
+            try:
+                "".join(table.values()).encode(encoding)
+                return text.translate(table)
+            except (UnicodeEncodeError, LookupError):
+                continue
+    return text
+
+
+def forgiving_streams() -> None:
+    """Messages on a console that lacks a character show it escaped instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass

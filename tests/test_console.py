@@ -1,0 +1,52 @@
+"""Any console: a GBK or cp1252 console, or a pipe, gets the report; machine formats are
+UTF-8 whatever the console's code page."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTLINT = [sys.executable, "-c", "import sys; from lint.cli import run; sys.exit(run())"]
+
+
+def run(encoding: str, *args):
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    return subprocess.run([*REPORTLINT, "check", "--isolated", "--no-cache", *args, "examples/"], cwd=ROOT, env=env,
+                          capture_output=True, timeout=120)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "cp1252", "ascii"])
+def test_text_output_on_a_narrow_console_is_written_whole(encoding):
+    done = run(encoding)
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    text = done.stdout.decode(encoding)
+    assert text.count("examples/") > 20 and "typography-defects.txt:" in text
+    assert ("[有]" if encoding == "gbk" else "[Y]") in text
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "cp1252"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab"])
+def test_machine_formats_are_utf8_whatever_the_console(encoding, fmt):
+    done = run(encoding, "--format", fmt)
+    assert done.returncode == 1
+    assert json.loads(done.stdout.decode("utf-8"))
+
+
+def test_an_unexpected_error_is_exit_2_in_one_line(monkeypatch, capsys):
+    import lint.check
+    from lint.cli import run as entry
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(lint.check, "run_check", broken)
+    monkeypatch.setattr(sys, "argv", ["reportlint", "check", "--isolated", str(ROOT / "examples")])
+    with pytest.raises(SystemExit) as exit_info:
+        entry()
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.count("\n") == 1
