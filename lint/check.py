@@ -65,9 +65,20 @@ def open_cache(options: Options, index: bool):
     """The result cache, or None: --no-cache, and --fix and --diff (which must read what they write)."""
     if not options.use_cache or options.fix or options.diff:
         return None
-    from lint.cache.results import ResultCache, cache_directory
+    from lint.cache import seal
+    from lint.cache.results import ResultCache, cache_directory, prepare, usable
 
-    return ResultCache(cache_directory(options.config.root, options.cache_dir), index=index)
+    directory = cache_directory(options.config.root, options.cache_dir)
+    if not usable(directory):
+        click.echo(say(options.lang, "cache.foreign", directory=directory), err=True)
+        return None
+    if not seal.available():
+        return None  # no private key to seal it with: no result cache
+    try:
+        prepare(directory)
+    except OSError:
+        return None  # a read-only tree, a full disk …: lint without a cache
+    return ResultCache(directory, index=index)
 
 
 def exit_code(results, fail_on: str) -> int:

@@ -159,18 +159,31 @@ def explain(rule_id, lang, rule_paths):
               help="Configuration file whose cache to remove (default: .reportlint.yaml found upwards).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="The cache directory to remove.")
 def clean(config_path, cache_dir):
-    """删除结果缓存。Remove the result cache that `check` uses from here."""
+    """删除结果缓存和用户缓存。Remove the result cache that `check` uses from here, and the user cache."""
     from lint.cache.results import cache_directory, clear
     from lint.config import find_config
 
     config_path = config_path or find_config()
     directory = cache_directory(config_path.parent if config_path else Path.cwd(), cache_dir)
+    _clear_user_cache()
     if not directory.exists():
         click.echo(f"no cache at {directory}", err=True)
     elif clear(directory):
         click.echo(f"removed {directory}", err=True)
     else:
-        raise _Exit2(f"{directory} is not a reportlint cache (no CACHEDIR.TAG): left alone")
+        raise _Exit2(f"{directory} is not a reportlint cache (no CACHEDIR.TAG of reportlint's): left alone")
+
+
+def _clear_user_cache() -> None:
+    """The user's private cache (start-up caches and the key that seals result caches)."""
+    import shutil
+
+    from lint.cache.user import user_cache_dir
+
+    directory = user_cache_dir()
+    if directory is not None:
+        shutil.rmtree(directory, ignore_errors=True)
+        click.echo(f"removed {directory}", err=True)
 
 
 @main.command()

@@ -109,8 +109,9 @@ def fix_path(linter: Linter, path: Path, write: bool, unsafe: bool = False) -> F
     try:
         if regular_file_size(path) > linter.settings.max_bytes:
             return FixOutcome(name, None, None, 0, linter.lint_path(path))
-        stat = path.stat()
-        data = path.read_bytes()
+        target = Path(os.path.realpath(path))
+        stat = target.stat()
+        data = target.read_bytes()
     except (OSError, UnreadableInput):
         return FixOutcome(name, None, None, 0, linter.lint_path(path))
     try:
@@ -126,18 +127,31 @@ def fix_path(linter: Linter, path: Path, write: bool, unsafe: bool = False) -> F
             new_data = encode_source(after.source)
         except UnicodeEncodeError as exc:
             raise FixRefused(f"a fix cannot be written in {source.encoding}: {exc.reason}") from None
-        write_atomic(path, new_data, expected=(stat.st_size, stat.st_mtime_ns))
+        write_atomic(path, new_data, expected=(identity(stat), data))
     return FixOutcome(name, before, after, applied, result)
 
 
-def write_atomic(path: Path, data: bytes, expected: tuple[int, int] | None = None) -> None:
+def identity(stat: os.stat_result) -> tuple:
+    """What tells a file from another and from its earlier self: device, inode, size,
+    modification and change times (ctime catches an edit whose mtime was put back)."""
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def write_atomic(path: Path, data: bytes, expected: tuple | None = None) -> None:
     """Replace the file's content in one rename, keeping its permissions; follows a
-    symlink to its target. `expected`: the (size, mtime) it had when read."""
+    symlink to its target. `expected`: (identity, bytes) of the file as it was read: the
+    path must still lead to that file, unchanged, and the file must be writable by its
+    mode; otherwise FixRefused and the file is untouched."""
     target = Path(os.path.realpath(path))
-    stat = target.stat()
-    if expected and (stat.st_size, stat.st_mtime_ns) != expected:
-        raise FixRefused("the file changed while it was being checked; it is left untouched")
-    write_atomically(target, data, like=stat, durable=True)
+    try:
+        stat = target.stat()
+        if expected and (identity(stat) != expected[0] or target.read_bytes() != expected[1]):
+            raise FixRefused("the file changed while it was being checked; it is left untouched")
+        if not stat.st_mode & 0o222:
+            raise FixRefused("the file is read-only; it is left untouched")
+        write_atomically(target, data, like=stat, durable=True)
+    except OSError as exc:
+        raise FixRefused(f"cannot write it ({exc.strerror or exc}); it is left untouched") from None
 
 
 def unified_diff(outcome: FixOutcome) -> str:

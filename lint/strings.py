@@ -16,6 +16,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "clean": "共检查 {files} 个文件，未发现问题",
         "unread": "；另有 {count} 个文件无法读取，未检查：{names}",
         "repeated": "（本段共 {count} 处）",
+        "cache.foreign": "reportlint：{directory} 不是 reportlint 的缓存目录且不为空，未使用缓存（请另选 --cache-dir）",
         "nothing_checked": "reportlint：没有检查任何文件（没有找到草稿，或找到的文件都无法读取）",
         # why a file could not be read (E001's {reason})
         "unreadable.empty": "文件为空",
@@ -66,6 +67,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "clean": "Checked {files} files, no findings",
         "unread": "; {count} file(s) could not be read and were not checked: {names}",
         "repeated": " ({count} in this paragraph)",
+        "cache.foreign": "reportlint: {directory} is not a reportlint cache and is not empty: "
+                         "no cache used (choose another --cache-dir)",
         "nothing_checked": "reportlint: no file was checked (no drafts found, or none could be read)",
         "unreadable.empty": "the file is empty",
         "unreadable.binary": "the file is binary, not text",

@@ -13,10 +13,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
 
+@pytest.fixture(scope="session")
+def _user_cache_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("user-cache-home")
+
+
 @pytest.fixture(autouse=True)
-def _private_result_cache(tmp_path_factory, monkeypatch):
-    """Each test its own result cache: none left in the checkout, none shared between tests."""
+def _private_caches(tmp_path_factory, monkeypatch, _user_cache_home):
+    """Each test its own result cache: none left in the checkout, none shared between
+    tests; and a user cache of the test session's own, never the real one."""
     monkeypatch.setenv("REPORTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("result-cache")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_user_cache_home))
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ import lint.cache.index
 import lint.cache.packs
 import lint.cache.results
 import lint.pack.load
+from lint.cache.seal import seal
 from lint.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -137,7 +138,7 @@ def test_a_damaged_index_costs_time_not_results(drafts, cache, how):
     check("-q", str(drafts), cache=cache)
     raw = shard(cache).read_bytes()
     shard(cache).write_bytes(raw[:len(raw) // 2] if how == "truncated" else
-                             json.dumps(damaged(json.loads(raw), how)).encode())
+                             seal(json.dumps(damaged(json.loads(unsealed(raw)), how)).encode()))
     shutil.rmtree(cache / "runs")  # no replay: the index itself must answer
     result = check("-q", str(drafts), cache=cache)
     assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
@@ -146,7 +147,12 @@ def test_a_damaged_index_costs_time_not_results(drafts, cache, how):
 
 def records(raw: bytes) -> dict:
     """Each draft's record in a shard: status, rules, key (not when it was read)."""
-    return {name: record[:4] + record[5:] for name, record in json.loads(raw)["files"].items()}
+    return {name: record[:4] + record[5:] for name, record in json.loads(unsealed(raw))["files"].items()}
+
+
+def unsealed(raw: bytes) -> bytes:
+    """A cache file's JSON, after its seal (a line of hex)."""
+    return raw.split(b"\n", 1)[1]
 
 
 @pytest.mark.parametrize("damage", [b"", b"[]", b'{"format": 4, "plans": []}',
@@ -156,9 +162,9 @@ def records(raw: bytes) -> dict:
 def test_a_damaged_plans_memo_costs_time_not_results(drafts, cache, damage, trusted_data):
     expected = check("--no-cache", "--format", "sarif", str(drafts), cache=cache)
     check("--format", "sarif", str(drafts), cache=cache)
-    plans = json.loads((cache / "plans.json").read_bytes())["plans"]
+    plans = json.loads(unsealed((cache / "plans.json").read_bytes()))["plans"]
     for key in plans:
-        (cache / "plans.json").write_bytes(damage.replace(b"KEY", key.encode()))
+        (cache / "plans.json").write_bytes(seal(damage.replace(b"KEY", key.encode())))
         result = check("--format", "sarif", str(drafts), cache=cache)
         assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
 
@@ -181,7 +187,7 @@ def test_entries_of_deleted_files_leave_the_index(drafts, cache):
     gone.unlink()
     edited.write_text(edited.read_text("utf-8") + "\n补充一句。\n", encoding="utf-8")
     check(str(drafts), cache=cache)
-    names = json.loads(shard(cache).read_bytes())["files"]
+    names = json.loads(unsealed(shard(cache).read_bytes()))["files"]
     assert str(gone) not in names and str(edited) in names and len(names) == 9
 
 
@@ -235,6 +241,30 @@ def test_a_damaged_run_entry_costs_time_not_results(drafts, cache, damage):
     expected = check("--no-cache", "-q", str(drafts), cache=cache)
     check("-q", str(drafts), cache=cache)
     for entry in (cache / "runs").iterdir():
-        entry.write_bytes(damage.replace(b"KEY", entry.name.encode()))
+        entry.write_bytes(seal(damage.replace(b"KEY", entry.name.encode())))
+    result = check("-q", str(drafts), cache=cache)
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+
+
+def test_a_flipped_exit_code_in_a_run_memo_is_not_replayed(drafts, cache):
+    expected = check("--no-cache", "-q", str(drafts), cache=cache)
+    assert expected.exit_code == 1
+    check("-q", str(drafts), cache=cache)
+    for entry in (cache / "runs").iterdir():
+        entry.write_bytes(entry.read_bytes().replace(b'"exit": 1', b'"exit": 0'))
+    result = check("-q", str(drafts), cache=cache)
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+
+
+def test_an_entry_written_by_someone_else_is_a_miss(drafts, cache):
+    """A well-formed entry without this user's seal (forged, or from another machine)."""
+    expected = check("--no-cache", "-q", str(drafts), cache=cache)
+    check("-q", str(drafts), cache=cache)
+    for path in cache.rglob("*"):
+        if path.is_file() and len(path.parent.name) == 2:
+            entry = json.loads(unsealed(path.read_bytes()))
+            entry["findings"] = []
+            path.write_bytes(b"0" * 64 + b"\n" + json.dumps(entry).encode())
+    shutil.rmtree(cache / "runs")
     result = check("-q", str(drafts), cache=cache)
     assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)

@@ -148,7 +148,7 @@ def test_findings_left_after_fixing_set_the_exit_code(tmp_path):
 def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text("甲", encoding="utf-8")
-    stale = (1, 0)  # size and mtime that no longer hold
+    stale = ((0, 0, 1, 0, 0), "甲".encode())  # an identity that no longer holds
     with pytest.raises(FixRefused):
         write_atomic(draft, "乙".encode(), expected=stale)
     assert draft.read_text(encoding="utf-8") == "甲"
@@ -207,3 +207,60 @@ def test_unsafe_fixes_apply_word_changes_only_when_asked(tmp_path):
     assert draft.read_text("utf-8") == "某局加强法制宣传教育，推进依法行政。\n"
     CliRunner().invoke(main, ["check", "--isolated", "--fix", "--unsafe-fixes", str(draft)])
     assert draft.read_text("utf-8") == "某局加强法治宣传教育，推进依法行政。\n"
+
+
+
+def _fix_with_edit_between(draft, edit):
+    """--fix on the draft, with `edit` done after it was read and before it is written."""
+    from lint import fix as fixing
+
+    original = fixing.fix_document
+
+    def fix_then_edit(*args, **kwargs):
+        outcome = original(*args, **kwargs)
+        edit()
+        return outcome
+
+    fixing.fix_document = fix_then_edit
+    try:
+        return run("check", "--isolated", "--fix", "-q", str(draft))
+    finally:
+        fixing.fix_document = original
+
+
+def test_a_same_size_edit_with_its_mtime_put_back_is_not_overwritten(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("2024年,我局推进依法行政。\n", encoding="utf-8")
+    info = draft.stat()
+
+    def edit():
+        draft.write_text("2024年,我局推进依法治理。\n", encoding="utf-8")  # same size
+        os.utime(draft, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+    result = _fix_with_edit_between(draft, edit)
+    assert draft.read_text("utf-8") == "2024年,我局推进依法治理。\n"  # the edit stands, unfixed
+    assert "changed while it was being checked" in result.output
+    assert sorted(os.listdir(tmp_path)) == ["draft.txt"]
+
+
+def test_a_draft_swapped_for_a_symlink_to_another_file_is_not_written(tmp_path):
+    draft, other = tmp_path / "draft.txt", tmp_path / "other.txt"
+    draft.write_text("2024年,我局推进依法行政。\n", encoding="utf-8")
+    other.write_text("2024年,另一份文件内容。。\n", encoding="utf-8")
+    os.utime(other, ns=(draft.stat().st_atime_ns, draft.stat().st_mtime_ns))
+
+    def swap():
+        draft.unlink()
+        draft.symlink_to(other)
+
+    _fix_with_edit_between(draft, swap)
+    assert other.read_text("utf-8") == "2024年,另一份文件内容。。\n"
+
+
+def test_a_read_only_draft_is_not_rewritten(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("2024年,我局推进依法行政。\n", encoding="utf-8")
+    draft.chmod(0o444)
+    result = run("check", "--isolated", "--fix", str(draft))
+    assert draft.read_text("utf-8") == "2024年,我局推进依法行政。\n"
+    assert result.exit_code == 1 and sorted(os.listdir(tmp_path)) == ["draft.txt"]

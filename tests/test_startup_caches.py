@@ -22,7 +22,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 @pytest.fixture
 def user_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg" / "reportlint"
+    return tmp_path / "xdg" / "reportlint" / "private"
 
 
 def findings(pack, text: str):
@@ -81,7 +81,7 @@ def test_mapping_files_are_parsed_once_per_content(user_cache, tmp_path, monkeyp
     monkeypatch.setattr(datafile, "_parse_mapping", lambda path: pytest.fail("parsed again"))
     assert datafile.read_mapping(str(mapping)) == {"旧说法": "新说法"}
     monkeypatch.undo()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(user_cache.parent))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(user_cache.parent.parent))
     mapping.write_text("旧说法: 另一说法\n", encoding="utf-8")
     assert datafile.read_mapping(str(mapping)) == {"旧说法": "另一说法"}
 
@@ -108,7 +108,7 @@ print(" ".join(jieba.cut("他来到了网易杭研大厦", HMM=True)))
 
 def test_jieba_loads_without_its_hmm_tables_until_they_are_needed(user_cache):
     env_run = [sys.executable, "-c", JIEBA_PROBE]
-    env = {"XDG_CACHE_HOME": str(user_cache.parent), "PATH": "/usr/bin:/bin"}
+    env = {"XDG_CACHE_HOME": str(user_cache.parent.parent), "PATH": "/usr/bin:/bin"}
     for _ in range(2):  # builds the caches, then reads them
         out = subprocess.run(env_run, capture_output=True, text=True, env=env, check=True).stdout.splitlines()
         assert out[0] == "行政 执法 法案 案卷 执法案卷 归档 不 及时 False"
@@ -117,7 +117,7 @@ def test_jieba_loads_without_its_hmm_tables_until_they_are_needed(user_cache):
 
 def test_a_damaged_jieba_cache_is_rebuilt(user_cache):
     code = "from lint.parse.segment import search_words; print(' '.join(search_words('普法宣传形式单一', '')))"
-    env = {"XDG_CACHE_HOME": str(user_cache.parent), "PATH": "/usr/bin:/bin"}
+    env = {"XDG_CACHE_HOME": str(user_cache.parent.parent), "PATH": "/usr/bin:/bin"}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     for cache in user_cache.glob("jieba-*.cache"):
         cache.write_bytes(b"\x00garbage")
@@ -137,7 +137,7 @@ print(json.dumps([m.span() for m in pattern.finditer(sys.argv[2])]))
 def test_compiled_patterns_are_remembered_and_a_damaged_file_is_rebuilt(user_cache, damage):
     import os
 
-    env = {**os.environ, "XDG_CACHE_HOME": str(user_cache.parent)}
+    env = {**os.environ, "XDG_CACHE_HOME": str(user_cache.parent.parent)}
     run = [sys.executable, "-c", RX_SCRIPT, r"(?<=\p{Han})\d+", "第3条和第12条 x7"]
     first = subprocess.run(run, capture_output=True, text=True, env=env, cwd=EXAMPLES.parent)
     (stored,) = (user_cache / "patterns").glob("*.pickle")

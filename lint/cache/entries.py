@@ -8,10 +8,12 @@ import json
 import os
 from pathlib import Path
 
+from lint.cache.seal import seal, unseal
 from lint.files import write_atomically
 from lint.findings import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
 
 FORMAT = 5
+MAX_BYTES = 64 * 1024 * 1024  # an entry larger than this is not one we wrote
 _STORED = ("line", "column", "end_line", "end_column", "rule", "severity", "message", "fix", "fingerprint", "part")
 _TYPES = (int, int, int, int, str, str, str, (dict, type(None)), str, str)  # their types, in order
 
@@ -23,8 +25,10 @@ def entry_path(root: str, key: str) -> str:
 def load(root: str, key: str) -> FileResult | None:
     try:
         with open(entry_path(root, key), "rb") as handle:
-            entry = json.loads(handle.read().decode("utf-8", "surrogatepass"))
-        return _result(entry, key)
+            payload = unseal(handle.read(MAX_BYTES + 1))
+        if payload is None:
+            return None  # damaged, or not written by this user's reportlint
+        return _result(json.loads(payload.decode("utf-8", "surrogatepass")), key)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, truncated, edited or from another format: a miss
 
@@ -52,5 +56,5 @@ def store(root: str, key: str, result: FileResult) -> None:
              "checklist": result.checklist, "lines": result.quoted_lines()}
     target = entry_path(root, key)
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    write_atomically(Path(target), json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    write_atomically(Path(target), seal(json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass")))
 

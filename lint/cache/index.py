@@ -16,10 +16,12 @@ import json
 import os
 from pathlib import Path
 
+from lint.cache.seal import seal, unseal
 from lint.files import write_atomically
 
 RACY_NS = 2_000_000_000  # file times this close to their reading are not trusted (FAT: 2 s)
 FORMAT = 4
+MAX_BYTES = 256 * 1024 * 1024
 SEEN = 4  # in a record, after the file's status: when it was taken
 KEY_WIDTH, RULES_WIDTH = 64, 16  # hex digits of a file's key and of its rules' digest
 
@@ -49,7 +51,8 @@ class Shard:
     def _read(self) -> dict[str, list]:
         try:
             with open(self.path, "rb") as handle:
-                data = json.loads(handle.read())
+                payload = unseal(handle.read(MAX_BYTES + 1))
+            data = json.loads(payload)
             if (data["format"], data["cwd"], data["dir"]) == (FORMAT, self.cwd, self.folder) \
                     and type(data["files"]) is dict:
                 return {name: record for name, record in data["files"].items() if _valid(record)}
@@ -76,6 +79,7 @@ class Shard:
         merged.update(self.pending)
         payload = {"format": FORMAT, "cwd": self.cwd, "dir": self.folder, "files": merged}
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        write_atomically(Path(self.path), json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        write_atomically(Path(self.path), seal(data))
         self.records.update(self.pending)
         self.pending = {}

@@ -23,7 +23,10 @@ def load_pack_cached(paths: list[Path]) -> Pack:
         digest = pack_digest(paths)
     except OSError:
         return load_pack(paths)  # it names the file that cannot be read
-    target = user_cache_dir() / "packs" / f"{digest}.pickle"
+    directory = user_cache_dir()
+    if directory is None:
+        return load_pack(paths)
+    target = directory / "packs" / f"{digest}.pickle"
     try:
         pack = pickle.loads(target.read_bytes())
         if isinstance(pack, Pack) and all(os.path.isfile(p) for p in _data_files(pack)):

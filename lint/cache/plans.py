@@ -13,11 +13,13 @@ import time
 from pathlib import Path
 
 from lint.cache.index import unchanged
+from lint.cache.seal import seal, unseal
 from lint.cache.user import code_stamp
 from lint.files import file_status, write_atomically
 
 FORMAT = 4
 KEPT = 32  # rule sets remembered
+MAX_BYTES = 64 * 1024 * 1024
 _CATALOG_TYPES = {"id": str, "severity": str, "family": str, "title": str, "message": str, "description": str,
                   "source": str, "source_label": str, "fixable": bool}
 
@@ -66,7 +68,7 @@ class Plans:
             self._plans = {}
             try:
                 with open(self.path, "rb") as handle:
-                    data = json.loads(handle.read())
+                    data = json.loads(unseal(handle.read(MAX_BYTES + 1)))
                 if data["format"] == FORMAT and isinstance(data["plans"], dict):
                     self._plans = data["plans"]
             except (OSError, ValueError, KeyError, TypeError):
@@ -78,7 +80,7 @@ class Plans:
         if self.changed:
             plans = dict(list(self._read().items())[-KEPT:])
             payload = json.dumps({"format": FORMAT, "plans": plans}, ensure_ascii=False).encode()
-            write_atomically(Path(self.path), payload)
+            write_atomically(Path(self.path), seal(payload))
             self.changed = False
 
 

@@ -38,8 +38,12 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 - as r
 
 
 def _file():
+    """The patterns' file in the user's private cache directory (OSError without one)."""
+    directory = user_cache_dir()
+    if directory is None:
+        raise OSError("no private user cache directory")
     version = f"regex-{regex.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}"
-    return user_cache_dir() / "patterns" / f"{version}.pickle"
+    return directory / "patterns" / f"{version}.pickle"
 
 
 def _load() -> dict:

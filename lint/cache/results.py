@@ -27,7 +27,7 @@ from pathlib import Path
 from lint.cache import entries, runs
 from lint.cache.index import Shard
 from lint.cache.plans import Plans, plans_path
-from lint.files import file_status
+from lint.files import file_status, write_atomically
 from lint.findings import FileResult
 from lint.read.source import UnreadableInput, read_bytes
 
@@ -127,27 +127,53 @@ class ResultCache:
             return
         try:
             if self._writable is None:
-                _prepare(self.directory)
+                prepare(self.directory)
                 self._writable = True
             write()
         except OSError:
             self._writable = False
 
 
-def _prepare(directory: Path) -> None:
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# reportlint result cache\n"
+
+
+def usable(directory: Path) -> bool:
+    """Whether the directory can be the result cache: ours (it holds our tag), empty, or
+    not there yet. Any other directory (--cache-dir .) is never marked or written."""
+    try:
+        return not directory.exists() or ours(directory) or not any(directory.iterdir())
+    except OSError:
+        return False
+
+
+def ours(directory: Path) -> bool:
+    """The directory holds the CACHEDIR.TAG reportlint writes (a regular file, exactly)."""
+    tag = directory / "CACHEDIR.TAG"
+    try:
+        return tag.is_file() and not tag.is_symlink() and tag.stat().st_size == len(TAG.encode()) \
+            and tag.read_text("utf-8") == TAG
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def prepare(directory: Path) -> None:
+    """Make the directory the result cache (OSError if it cannot be, or is someone else's).
+    The main process does this before any worker starts, so they find it ours."""
+    if ours(directory):
+        return
+    if not usable(directory):
+        raise OSError(f"{directory} is not a reportlint cache")
     directory.mkdir(parents=True, exist_ok=True)
-    marker = directory / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# Created by reportlint: a cache, not for version control.\n*\n", encoding="utf-8")
-        (directory / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n# reportlint result cache\n", encoding="utf-8")
+    write_atomically(directory / "CACHEDIR.TAG", TAG.encode("utf-8"))  # whole or not at all: what makes it ours
+    (directory / ".gitignore").write_text("# Created by reportlint: a cache, not for version control.\n*\n",
+                                         encoding="utf-8")
 
 
 def clear(directory: Path) -> bool:
-    """Remove a cache directory made by reportlint (it holds our CACHEDIR.TAG); True if removed."""
+    """Remove a cache directory made by reportlint (it holds our tag); True if removed."""
     import shutil
 
-    if not (directory / "CACHEDIR.TAG").is_file():
+    if not ours(directory):
         return False
     shutil.rmtree(directory, ignore_errors=True)
     return True

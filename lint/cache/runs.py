@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 
+from lint.cache.seal import seal, unseal
 from lint.files import write_atomically
 
 FORMAT = 4
@@ -25,7 +26,10 @@ def run_key(context: list, keys: list[tuple[str, str]]) -> str:
 def load(folder: str, key: str) -> tuple[str, int] | None:
     try:
         with open(os.path.join(folder, key), "rb") as handle:
-            head, _, body = handle.read().partition(b"\n")
+            payload = unseal(handle.read())
+        if payload is None:
+            return None  # damaged (an exit code flipped …), or not written by this user's reportlint
+        head, _, body = payload.partition(b"\n")
         entry = json.loads(head)
         if (entry["format"], entry["key"], entry["size"]) == (FORMAT, key, len(body)) and entry["exit"] in (0, 1):
             return body.decode("utf-8", "surrogatepass"), entry["exit"]
@@ -39,7 +43,7 @@ def store(folder: Path, key: str, output: str, code: int) -> None:
     body = output.encode("utf-8", "surrogatepass")
     head = json.dumps({"format": FORMAT, "key": key, "exit": code, "size": len(body)}).encode()
     folder.mkdir(exist_ok=True)
-    write_atomically(folder / key, head + b"\n" + body)
+    write_atomically(folder / key, seal(head + b"\n" + body))
     _prune(folder, KEPT)
 
 

@@ -9,6 +9,7 @@ It is private to the user, like Python's own bytecode caches.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -19,9 +20,26 @@ from lint.files import write_atomically
 LIBRARIES = ("regex", "jieba", "opencc", "docx", "lxml", "yaml")
 
 
-def user_cache_dir() -> Path:
+def user_cache_dir() -> Path | None:
+    """The user's own cache directory ($XDG_CACHE_HOME or ~/.cache, then reportlint/private),
+    made if needed; None unless the path is absolute and the directory is a real one,
+    owned by the user and closed to others (0700): the caches there hold pickles, which
+    may be loaded only from where no one else can write. A directory that came with a
+    checkout is never 0700 (git makes directories open), so it is not taken for ours."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "reportlint"
+    if not os.path.isabs(base):
+        return None  # HOME unset and no passwd entry: "~" would be a directory of the tree
+    directory = Path(base) / "reportlint" / "private"
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(directory)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode):
+        return None
+    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
+        return None
+    return directory
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +74,10 @@ def derived(kind: str, raw: bytes, build, expected: type):
     import marshal
 
     digest = hashlib.sha256(kind.encode() + b"\0" + raw).hexdigest()
-    target = user_cache_dir() / "data" / f"{digest}.marshal"
+    directory = user_cache_dir()
+    if directory is None:
+        return build()
+    target = directory / "data" / f"{digest}.marshal"
     try:
         cached = marshal.loads(target.read_bytes())
         if isinstance(cached, expected):

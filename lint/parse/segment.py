@@ -79,14 +79,21 @@ def _tokenizer(words_file: str = "", version=None):
     extra = list(read_words(words_file))
     try:
         directory = user_cache_dir()
-        directory.mkdir(parents=True, exist_ok=True)
+        if directory is None:
+            raise OSError("no private user cache directory")
         dictionary = _trimmed_dictionary(jieba, directory, extra)
         tokenizer = jieba.Tokenizer(dictionary=str(dictionary))
         tokenizer.tmp_dir = str(directory)
         tokenizer.cache_file = dictionary.stem + ".cache"
         _load_prefix_dictionary(tokenizer, directory / tokenizer.cache_file, dictionary)
-    except OSError:
+    except OSError:  # no private cache: jieba's own, in a private temporary directory (not /tmp's shared one)
+        import atexit
+        import shutil
+        import tempfile
+
         tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = tempfile.mkdtemp(prefix="reportlint-jieba-")
+        atexit.register(shutil.rmtree, tokenizer.tmp_dir, True)
         for word in extra:
             tokenizer.add_word(word, DOMAIN_FREQ)
     return tokenizer

@@ -15,6 +15,18 @@ CONTEXT_BEFORE = 24
 CONTEXT_WIDTH = 72
 
 
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x09), *range(0x0a, 0x20), 0x7f)}
+_CONTROL.update({0x0a: "\\n", 0x0d: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\x85"})
+
+
+def safe(text: str) -> str:
+    """Text for one line of output: control characters (a newline in a file name, an escape
+    sequence in damaged text) escaped, so no line of the report can be forged, and no
+    line starts with :: (a GitHub Actions workflow command)."""
+    text = text.translate(_CONTROL)
+    return "./" + text if text.startswith("::") else text
+
+
 def cell_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
@@ -72,8 +84,8 @@ def render(results, lang: str, options: dict) -> str:
     words = texts(lang)
     color, quiet, sources = options.get("color", False), options.get("quiet"), options.get("sources") or {}
     if quiet and not color:  # one line a finding, as fast as it can be written
-        return "".join(f"{f.path}:{f.line}:{f.column}: {f.rule} [{words[f.severity]}] {shown_message(f, lang)}\n"
-                       for result in results for f in result.findings)
+        return "".join(safe(f"{f.path}:{f.line}:{f.column}: {f.rule} [{words[f.severity]}] {shown_message(f, lang)}")
+                       + "\n" for result in results for f in result.findings)
     out: list[str] = []
     for result in results:
         lines = None if quiet else sources.get(result.path)
@@ -81,9 +93,10 @@ def render(results, lang: str, options: dict) -> str:
             f = group[0]
             sev = words[f.severity]
             message = shown_message(f, lang) + (words["repeated"].format(count=len(group)) if len(group) > 1 else "")
-            head = f"{f.path}:{f.line}:{f.column}: {f.rule} [{sev}] {message}"
+            message = safe(message)
+            head = safe(f"{f.path}:{f.line}:{f.column}: {f.rule} [{sev}] {message}")
             if color:
-                head = f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} " \
+                head = f"{click.style(safe(f'{f.path}:{f.line}:{f.column}:'), bold=True)} " \
                        f"{click.style(f.rule, fg=COLORS[f.severity], bold=True)} [{sev}] {message}"
             out.append(head)
             source_line = lines.get(f.line) if lines and not f.part else None
@@ -92,7 +105,7 @@ def render(results, lang: str, options: dict) -> str:
                 shown, carets = excerpt(source_line, *spans[0], tuple(spans[1:]))
                 gutter = str(f.line)
                 out.append(f"{' ' * len(gutter)} |")
-                out.append(f"{gutter} | {shown}")
+                out.append(f"{gutter} | {safe(shown)}")
                 out.append(f"{' ' * len(gutter)} | {click.style(carets, fg=COLORS[f.severity]) if color else carets}")
     if quiet:
         return "\n".join(out) + ("\n" if out else "")
@@ -105,13 +118,13 @@ def render(results, lang: str, options: dict) -> str:
             total[key] += tally[key]
         parts = " ".join(f"{MARKS[status]}{label}" for label, status in result.checklist)
         summary = f"{result.path}: " + (f"{words['parts']} {parts}; " if parts else "")
-        out.append(summary + words["counts"].format(**tally))
+        out.append(safe(summary + words["counts"].format(**tally)))
     n = sum(total.values())
     key = "total" if n else "clean"
     unread = unread_files(results)
     line = words[key].format(files=len(results) - len(unread), n=n, counts=words["counts"].format(**total))
     if unread:
-        shown = "、".join(unread[:UNREAD_NAMED]) + ("…" if len(unread) > UNREAD_NAMED else "")
+        shown = safe("、".join(unread[:UNREAD_NAMED]) + ("…" if len(unread) > UNREAD_NAMED else ""))
         line += words["unread"].format(count=len(unread), names=shown)
     out.append(line)
     return "\n".join(out) + "\n"

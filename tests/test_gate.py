@@ -1,0 +1,105 @@
+"""Trustworthy as a gate (issue 16, first part): caches that cannot hurt, --fix that
+cannot overwrite what it did not read, output that cannot be forged."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from lint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFT = "2024年,我局推进依法行政。\n"
+
+
+def run(*args, env=None):
+    return CliRunner(env=env).invoke(main, list(args))
+
+
+def test_an_existing_directory_is_never_made_a_cache_and_clean_leaves_it(tmp_path, monkeypatch):
+    (tmp_path / "报告.txt").write_text(DRAFT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REPORTLINT_CACHE_DIR")
+    result = run("check", "--isolated", "--cache-dir", ".", "报告.txt")
+    assert result.exit_code == 1 and "不是 reportlint 的缓存目录" in result.output
+    assert sorted(os.listdir(tmp_path)) == ["报告.txt"]  # no .gitignore, no CACHEDIR.TAG planted
+    assert run("clean", "--cache-dir", ".").exit_code == 2
+    assert (tmp_path / "报告.txt").read_text("utf-8") == DRAFT
+
+
+def test_an_empty_or_new_directory_becomes_a_cache_and_clean_removes_it(tmp_path):
+    draft = tmp_path / "r.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    for cache in (tmp_path / "new", tmp_path / "empty"):
+        if cache.name == "empty":
+            cache.mkdir()
+        assert run("check", "--isolated", "--cache-dir", str(cache), str(draft)).exit_code == 1
+        assert (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").is_file()
+        assert run("clean", "--cache-dir", str(cache)).exit_code == 0 and not cache.exists()
+
+
+def test_a_tag_that_is_not_reportlints_does_not_make_a_directory_ours(tmp_path):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
+    (folder / "报告.txt").write_text(DRAFT, encoding="utf-8")
+    assert run("clean", "--cache-dir", str(folder)).exit_code == 2 and (folder / "报告.txt").exists()
+
+
+def test_no_user_cache_where_another_party_could_write(tmp_path, monkeypatch):
+    from lint.cache.user import user_cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert user_cache_dir() is None
+    shared = tmp_path / "shared"
+    (shared / "reportlint" / "private").mkdir(parents=True)
+    (shared / "reportlint" / "private").chmod(0o755)  # as a checkout or a shared CI cache has it
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared))
+    assert user_cache_dir() is None
+    own = tmp_path / "own"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(own))
+    private = own / "reportlint" / "private"
+    assert user_cache_dir() == private and private.stat().st_mode & 0o077 == 0
+
+
+def test_a_pickle_shipped_with_the_drafts_is_never_loaded(tmp_path):
+    """HOME unset (no passwd entry: ~ stays ~): the tree's ./~/.cache would be the cache."""
+    import pickle
+
+    import regex
+
+    from lint.pack.files import default_rules_dir, pack_digest
+
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    planted = tmp_path / "~" / ".cache" / "reportlint" / "private"
+    version = f"regex-{regex.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}"
+    for name in (f"packs/{pack_digest([default_rules_dir()])}.pickle", f"patterns/{version}.pickle"):
+        (planted / name).parent.mkdir(parents=True, exist_ok=True)
+        (planted / name).write_bytes(pickle.dumps(Evil()))
+    planted.chmod(0o700)  # even a directory that looks private
+    (tmp_path / "r.txt").write_text(DRAFT, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME")}
+    script = ("import os, sys; os.path.expanduser = lambda p: p\n"
+              "from lint.cli import run; sys.argv = ['reportlint', 'check', '--isolated', '--no-cache', 'r.txt']\n"
+              "run()")
+    subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)},
+                   capture_output=True, timeout=120)
+    assert not marker.exists()
+
+
+def test_output_cannot_forge_lines(tmp_path):
+    draft = tmp_path / "a\n::error file=x::forged.txt"
+    draft.write_text("2024年,我局推进依法行政\x1b[2J。\n", encoding="utf-8")
+    out = run("check", "--isolated", "--no-cache", str(draft)).output
+    assert not any(line.startswith("::") for line in out.splitlines())
+    assert "\x1b" not in out and "\\x1b" in out
+    github = run("check", "--isolated", "--no-cache", "--format", "github", str(draft)).output
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in github.splitlines())
