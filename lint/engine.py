@@ -9,7 +9,7 @@ from lint.checks import KINDS
 from lint.checks.context import Context
 from lint.findings import FileResult, Finding, Hit, RuleCrash
 from lint.findings.fingerprint import file_fingerprint, fingerprinted
-from lint.findings.suppress import apply_suppressions
+from lint.findings.suppress import apply_suppressions, covered, disabled_for_file
 from lint.options import Settings
 from lint.pack.load import Pack, Rule
 from lint.parse.document import Document
@@ -100,7 +100,8 @@ class Linter:
         from the rules that check those parts."""
         ctx = Context(doc, self.pack, self.settings, self.lang)
         body = self._findings(ctx, [rule for rule in self.rules if "body" in rule.file_parts])
-        findings = fingerprinted(doc.path, doc.lines, apply_suppressions(doc.lines, body))
+        kept = apply_suppressions(doc.lines, body)
+        findings = fingerprinted(doc.path, doc.lines, kept)
         for part in doc.source.parts:
             rules = [rule for rule in self.rules if part.kind in rule.file_parts]
             if rules:
@@ -108,7 +109,8 @@ class Linter:
                 found = self._findings(Context(part_doc, self.pack, self.settings, self.lang), rules)
                 findings += fingerprinted(doc.path, part_doc.lines, found, part.id)
         findings.sort(key=Finding.sort_key)
-        return FileResult(doc.path, findings, self._checklist(ctx, body), doc.lines)
+        switched_off = {f.rule for f in body} - {f.rule for f in kept}
+        return FileResult(doc.path, findings, self._checklist(ctx, kept, switched_off), doc.lines)
 
     def _findings(self, ctx: Context, rules: list[Rule]) -> list[Finding]:
         findings: list[Finding] = []
@@ -156,8 +158,11 @@ class Linter:
             reason = say(self.lang, "unreadable.detail", reason=reason, detail=exc.detail)
         return FileResult(path, self._engine_finding(None, "E001", None, {"reason": reason}, path))
 
-    def _checklist(self, ctx: Context, findings: list[Finding]) -> list[tuple[str, str]]:
-        selected = {r.id for r in self.rules}
+    def _checklist(self, ctx: Context, findings: list[Finding], switched_off: set) -> list[tuple[str, str]]:
+        """Each required part: present, missing, or unchecked when its rule did not run or
+        a suppression comment switched it off (never "present" for a part not checked)."""
+        disabled = disabled_for_file(ctx.doc.lines)
+        selected = {r.id for r in self.rules if r.id not in switched_off and not covered(r.id, disabled)}
         fired = {f.rule for f in findings}
         checklist = []
         lost = bool(ctx.outline.run_on)  # no outline: the parts cannot be told present or missing

@@ -124,3 +124,17 @@ def test_suppression_comments_at_the_top_and_the_end_change_nothing(lint_text):
     plain = lint_text(COMBINED)
     commented = lint_text("<!-- reportlint-disable-file H403 -->\n" + COMBINED + "<!-- reportlint-enable -->\n")
     assert [(f.rule, f.message) for f in plain] == [(f.rule, f.message) for f in commented] == []
+
+
+@pytest.mark.parametrize("how", ["ignore", "comment", "missing-and-comment"])
+def test_a_part_whose_rule_is_switched_off_is_not_checked(pack, how):
+    from lint.engine import Linter
+
+    text = COMBINED
+    rules = [rule for rule in pack.rules.values() if not (how == "ignore" and rule.id == "S112")]
+    if how != "ignore":
+        text = "<!-- reportlint-disable-file S112 -->\n" + text
+    if how == "missing-and-comment":
+        text = text.replace("三、存在的问题及下一步工作打算\n（一）存在的问题\n", "三、下一步工作打算\n（一）情况\n")
+    checklist = dict(Linter(pack, rules).lint_text(text).checklist)
+    assert checklist["存在的不足和原因"] == "unchecked" and checklist["下一年度工作安排"] == "present"

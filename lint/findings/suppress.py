@@ -52,6 +52,16 @@ def suppressions(lines: list[str]):
     return per_line, whole_file
 
 
+def disabled_for_file(lines: list[str]) -> frozenset:
+    """The codes a reportlint-disable-file comment turns off (prefixes; * for all)."""
+    state = suppressions(lines)
+    return frozenset(state[1]) if state else frozenset()
+
+
+def covered(rule: str, codes) -> bool:
+    return _covered(rule, codes)
+
+
 def apply_suppressions(lines: list[str], findings: list) -> list:
     state = suppressions(lines)
     if state is None:
