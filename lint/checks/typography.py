@@ -95,9 +95,10 @@ _HEADING_NUMBER = rx.compile(r"\d{1,2}|[一二三四五六七八九十]{1,3}")
 
 
 def _need_num_group(params) -> None:
-    inline = params.get("inline")
-    if inline is not None and "num" not in inline.groupindex:
-        raise ParamError("inline", "needs a group named num, e.g. (?P<num>[一二三四五六七八九十]+)是")
+    for key in ("inline", "glued"):
+        pattern = params.get(key)
+        if pattern is not None and "num" not in pattern.groupindex:
+            raise ParamError(key, "needs a group named num, e.g. (?P<num>[一二三四五六七八九十]+)是")
 
 
 @check_kind(
