@@ -303,7 +303,10 @@ def _closest(cited: str, titles: tuple, threshold: float) -> str | None:
 def _term_pattern(template: str, path: str, version) -> tuple[regex.Pattern, dict]:
     mapping = read_mapping(path)
     alternation = "|".join(regex.escape(k) for k in sorted(mapping, key=len, reverse=True))
-    return rx.compile(template.replace("{terms}", f"(?P<term>{alternation})", 1)), mapping
+    firsts = regex.escape("".join(sorted({k[0] for k in mapping}))) if mapping else ""
+    # where no term can start, the lookahead fails at once (the alternation would try each term)
+    term = f"(?=[{firsts}])(?P<term>{alternation})" if firsts else f"(?P<term>{alternation})"
+    return rx.compile(template.replace("{terms}", term, 1)), mapping
 
 
 def _term_template(key, value, base):

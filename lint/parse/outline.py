@@ -26,7 +26,7 @@ _LEAD = rx.compile(r"[ \t]*(?:[?？]{1,4})?(?:#{1,6}[ \t]+)?[ \t]*")
 _SENTENCE_END = rx.compile(r"[。！？]")
 _SENTENCE_PUNCT = rx.compile(r"[。；，！？]")
 _COMMENT_LINE = rx.compile(r"\s*<[!！]--.*-->\s*$")  # the folded view has ！ for !
-_RUN_ON_NUMBER = rx.compile(r"(?<=[。；！？：”）\s])(?P<num>[一二三四五六七八九十])、")
+_RUN_ON_NUMBER = rx.compile(r"(?P<num>[一二三四五六七八九十])、(?<=[。；！？：”）\s][一二三四五六七八九十]、)")
 MAX_HEADING_CHARS = 80
 MAX_TITLE_LINE = 60
 
