@@ -26,7 +26,13 @@ def user_cache_dir() -> Path | None:
     owned by the user and closed to others (0700): the caches there hold pickles, which
     may be loaded only from where no one else can write. A directory that came with a
     checkout is never 0700 (git makes directories open), so it is not taken for ours."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return _private_directory(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=4)
+def _private_directory(xdg: str | None, home: str | None) -> Path | None:
+    """user_cache_dir for the environment's values, checked once a process."""
+    base = xdg or os.path.join(os.path.expanduser("~"), ".cache")
     if not os.path.isabs(base):
         return None  # HOME unset and no passwd entry: "~" would be a directory of the tree
     directory = Path(base) / "reportlint" / "private"

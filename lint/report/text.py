@@ -2,6 +2,7 @@
 caret under the span (aligned for wide CJK characters), then a per-file summary."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import click
@@ -19,11 +20,15 @@ _CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x09), *range(0x0a,
 _CONTROL.update({0x0a: "\\n", 0x0d: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\x85"})
 
 
+_HAS_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+
+
 def safe(text: str) -> str:
     """Text for one line of output: control characters (a newline in a file name, an escape
     sequence in damaged text) escaped, so no line of the report can be forged, and no
     line starts with :: (a GitHub Actions workflow command)."""
-    text = text.translate(_CONTROL)
+    if _HAS_CONTROL.search(text):  # rare: translating every line would cost a tenth of a warm run
+        text = text.translate(_CONTROL)
     return "./" + text if text.startswith("::") else text
 
 
