@@ -178,12 +178,13 @@ def _clear_user_cache() -> None:
     """The user's private cache (start-up caches and the key that seals result caches)."""
     import shutil
 
-    from lint.cache.user import user_cache_dir
+    from lint.cache.user import forget_user_cache, user_cache_dir
 
     directory = user_cache_dir()
     if directory is not None:
         shutil.rmtree(directory, ignore_errors=True)
         click.echo(f"removed {directory}", err=True)
+        forget_user_cache()
 
 
 @main.command()

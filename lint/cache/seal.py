@@ -41,6 +41,10 @@ def _key_in(directory: str) -> bytes | None:
     return key if len(key) == KEY_BYTES else None
 
 
+def forget_key() -> None:
+    _key_in.cache_clear()
+
+
 def _create(path) -> None:
     """Write a new key whole, then link it into place: a concurrent run sees the whole
     key or none, and the first run's key wins."""

@@ -29,6 +29,14 @@ def user_cache_dir() -> Path | None:
     return _private_directory(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
 
 
+def forget_user_cache() -> None:
+    """After the directory was removed: check it (and its key) again when next needed."""
+    from lint.cache.seal import forget_key
+
+    _private_directory.cache_clear()
+    forget_key()
+
+
 @lru_cache(maxsize=4)
 def _private_directory(xdg: str | None, home: str | None) -> Path | None:
     """user_cache_dir for the environment's values, checked once a process."""
