@@ -182,7 +182,9 @@ def _emit(output: str, options: Options) -> None:
 
         write(output, options.fmt)
         return
+    from lint.console import utf8
+
     try:
-        target.write_text(output, encoding="utf-8")
+        target.write_bytes(utf8(output))
     except OSError as exc:
         raise CheckError(f"{target}: cannot write the report: {exc.strerror or exc}") from None

@@ -16,10 +16,16 @@ _MARKS = (str.maketrans({"✓": "[有]", "✗": "[缺]", "·": "[未查]"}), str
 def write(output: str, fmt: str) -> None:
     """The report on standard output."""
     if fmt in MACHINE_FORMATS:
-        click.echo(output.encode("utf-8", "surrogateescape"), nl=False)
+        click.echo(utf8(output), nl=False)
         return
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     click.echo(encodable(output, encoding).encode(encoding, "backslashreplace"), nl=False)
+
+
+def utf8(output: str) -> bytes:
+    """UTF-8 bytes; a file name that was not UTF-8 (its bytes kept as lone surrogates)
+    is written escaped, \\udcNN for each byte that did not decode."""
+    return output.encode("utf-8", "backslashreplace")
 
 
 def encodable(text: str, encoding: str) -> str:

@@ -103,3 +103,63 @@ def test_output_cannot_forge_lines(tmp_path):
     assert "\x1b" not in out and "\\x1b" in out
     github = run("check", "--isolated", "--no-cache", "--format", "github", str(draft)).output
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in github.splitlines())
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped_in_every_format(tmp_path):
+    import json
+
+    folder = os.fsencode(tmp_path)
+    name = folder + b"/\xff\xfe-draft.txt"
+    with open(name, "wb") as handle:
+        handle.write(DRAFT.encode("utf-8"))
+    outputs = tmp_path.parent / f"{tmp_path.name}-out"
+    outputs.mkdir()
+    for fmt in ("json", "sarif", "gitlab", "junit", "github", "text"):
+        out = outputs / f"out.{fmt}"
+        result = run("check", "--isolated", "--no-cache", "--format", fmt, "--output", str(out), str(tmp_path))
+        assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit), \
+            (fmt, result.exception)
+        data = out.read_bytes().decode("utf-8")
+        assert ("%FF%FE" if fmt == "sarif" else "\\udcff") in data, fmt  # SARIF: a URI, its bytes
+        if fmt in ("json", "sarif", "gitlab"):
+            json.loads(data)
+
+
+def test_junit_is_well_formed_with_control_characters_in_a_draft(tmp_path):
+    from xml.etree import ElementTree
+
+    draft = tmp_path / "r.txt"
+    draft.write_text("2024年,我局推进依法行政\x01工作。\n", encoding="utf-8")
+    out = run("check", "--isolated", "--no-cache", "--format", "junit", str(draft)).output
+    assert ElementTree.fromstring(out.split("\n", 1)[1]).tag == "testsuites"
+
+
+def test_gitlab_paths_are_plain_relative_paths(tmp_path, monkeypatch):
+    import json
+
+    (tmp_path / "报告.txt").write_text(DRAFT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(run("check", "--isolated", "--no-cache", "--format", "gitlab", "报告.txt").output)
+    assert {item["location"]["path"] for item in data} == {"报告.txt"}
+
+
+def test_damaged_compressed_word_parts_and_bom_only_files_get_an_answer(tmp_path):
+    import zipfile
+
+    good = tmp_path / "good.docx"
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("正文。")
+    document.save(good)
+    raw = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    raw[start:start + 40] = bytes(40)  # a corrupt deflate stream
+    (tmp_path / "bad.docx").write_bytes(bytes(raw))
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf")
+    (tmp_path / "utf32.txt").write_bytes("\ufeff2024年法治政府建设年度报告\n".encode("utf-32-le"))
+    out = run("check", "--isolated", "--no-cache", "-q", str(tmp_path)).output
+    assert "bad.docx:1:1: E001" in out and "bom.txt:1:1: E001" in out and "文件为空" in out
+    assert "utf32.txt:1:1: H404" not in out and "utf32.txt:1:1: E001" not in out

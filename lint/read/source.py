@@ -118,30 +118,34 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
-    """Split on CRLF, LF and CR, keeping each terminator so the file can be rebuilt."""
+    """Split on CRLF, LF and CR, keeping each terminator so the file can be rebuilt; in
+    linear time (each kind of line end is searched for again only once passed)."""
+    if "\r" not in text:  # the usual case
+        lines = text.split("\n")
+        endings = ["\n"] * (len(lines) - 1) + [""]
+        if len(lines) > 1 and lines[-1] == "":
+            lines.pop()
+            endings.pop()
+        return lines, endings
     lines: list[str] = []
     endings: list[str] = []
     start = 0
-    n = len(text)
-    find_cr = text.find
-    while True:
-        lf = find_cr("\n", start)
-        cr = find_cr("\r", start)
-        if lf < 0 and cr < 0:
-            break
-        if cr < 0 or (0 <= lf < cr):
-            lines.append(text[start:lf])
-            endings.append("\n")
-            start = lf + 1
-        elif cr + 1 < n and text[cr + 1] == "\n":
-            lines.append(text[start:cr])
-            endings.append("\r\n")
-            start = cr + 2
+    lf, cr = text.find("\n"), text.find("\r")
+    while lf >= 0 or cr >= 0:
+        if cr < 0 or 0 <= lf < cr:
+            end, ending = lf, "\n"
+        elif lf == cr + 1:
+            end, ending = cr, "\r\n"
         else:
-            lines.append(text[start:cr])
-            endings.append("\r")
-            start = cr + 1
-    if start < n or not lines:
+            end, ending = cr, "\r"
+        lines.append(text[start:end])
+        endings.append(ending)
+        start = end + len(ending)
+        if 0 <= lf < start:
+            lf = text.find("\n", start)
+        if 0 <= cr < start:
+            cr = text.find("\r", start)
+    if start < len(text) or not lines:
         lines.append(text[start:])
         endings.append("")
     return lines, endings

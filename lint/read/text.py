@@ -14,8 +14,10 @@ from lint.read.source import SourceText, UnreadableInput, split_lines
 
 _MARKDOWN_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+\S")
 
-_BOMS = (
+_BOMS = (  # UTF-32's before UTF-16's: FF FE 00 00 begins with FF FE
     (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
@@ -25,6 +27,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> SourceText:
     if not data.strip():
         raise UnreadableInput("empty")
     text, enc, bom = _decode(data, encoding)
+    if not text.strip():
+        raise UnreadableInput("empty")  # a byte order mark and nothing else
     lines, endings = split_lines(text)
     return SourceText(lines, endings, enc, bom)
 

@@ -16,8 +16,10 @@ that declares a DOCTYPE or entities is refused outright.
 from __future__ import annotations
 
 import io
+import lzma
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -47,7 +49,8 @@ def read_docx(path: Path, max_bytes: int = MAX_PART_BYTES, data: bytes | None = 
             return _Package(archive, min(max_bytes, MAX_PART_BYTES)).read()
     except UnreadableInput:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError,
+            zlib.error, lzma.LZMAError) as exc:  # a damaged compressed part
         raise UnreadableInput("docx", str(exc) or type(exc).__name__) from None
     except OSError as exc:
         raise unreadable(exc) from None

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
+from lint.files import portable_path
 from lint.report import shown_message
-from lint.report.sarif import artifact_uri
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -20,6 +20,6 @@ def render(results, lang: str, options: dict) -> str:
                 "categories": ["Style"],
                 "severity": SEVERITIES[f.severity],
                 "fingerprint": f.fingerprint,
-                "location": {"path": artifact_uri(f.path), "lines": {"begin": f.line, "end": f.end_line}},
+                "location": {"path": portable_path(f.path), "lines": {"begin": f.line, "end": f.end_line}},
             })
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

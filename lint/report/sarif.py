@@ -19,7 +19,7 @@ def artifact_uri(path: str) -> str:
         relative = os.path.relpath(path)
     except ValueError:
         return Path(path).resolve().as_uri()
-    return quote(Path(relative).as_posix(), safe="/")
+    return quote(Path(relative).as_posix(), safe="/", errors="surrogateescape")  # a non-UTF-8 name: its bytes
 
 
 def _rule(info: dict) -> dict:
