@@ -116,8 +116,10 @@ def _run_context(options: Options, linters) -> list | None:
     if options.baseline:
         import hashlib
 
+        from lint.files import read_regular
+
         try:
-            baseline = hashlib.sha256(Path(options.baseline).read_bytes()).hexdigest()
+            baseline = hashlib.sha256(read_regular(options.baseline)).hexdigest()
         except OSError:
             return None
     rules = linters.plan_key()

@@ -55,3 +55,23 @@ def portable_path(path: str, start: str | None = None) -> str:
         return Path(os.path.relpath(os.path.abspath(path), start and os.path.abspath(start))).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+SMALL_FILE = 16 * 1024 * 1024  # rule files, data files, configuration, baselines, cache files
+
+
+def read_regular(path, limit: int = SMALL_FILE, follow: bool = True) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; OSError for anything else (a
+    FIFO would block, /dev/zero would never end, a symlink in a cache may lead anywhere)."""
+    import stat
+
+    info = os.stat(path) if follow else os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(f"{path}: not a regular file")
+    if info.st_size > limit:
+        raise OSError(f"{path}: larger than {limit} bytes")
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(f"{path}: larger than {limit} bytes")
+    return data

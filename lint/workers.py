@@ -36,9 +36,12 @@ def lint_all(files: list[Path], linters: Linters, cache, options: Options):
         yield result, applied
 
 
+MAX_JOBS = 32  # past this, processes cost more than they give (and a pids limit may be near)
+
+
 def jobs_for(options: Options, files: int) -> int:
     jobs = options.jobs or os.cpu_count() or 1
-    return 1 if files < PARALLEL_MIN_FILES else max(1, min(jobs, files))
+    return 1 if files < PARALLEL_MIN_FILES else max(1, min(jobs, files, MAX_JOBS, 4 * (os.cpu_count() or 1)))
 
 
 def _lint_fresh(tasks: list[tuple[Path, str]], linters: Linters, cache, options: Options):
@@ -48,15 +51,24 @@ def _lint_fresh(tasks: list[tuple[Path, str]], linters: Linters, cache, options:
             yield _check_one(linters, cache, options, path, digest)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     linters.pack  # noqa: B018 - a broken rule file is reported here once, not by every worker
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(options,)) as pool:
-        try:
-            yield from pool.map(_worker_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
-        except KeyboardInterrupt:
-            # Workers ignore SIGINT and finish the file in hand (a fix is written whole or not at all).
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    done = 0
+    try:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+            try:
+                for item in pool.map(_worker_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
+                    done += 1
+                    yield item
+            except KeyboardInterrupt:
+                # Workers ignore SIGINT and finish the file in hand (a fix is written whole or not at all).
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    except (OSError, BrokenProcessPool):
+        # No process could be started (a pids limit, a container): the rest, here.
+        for path, digest in tasks[done:]:
+            yield _check_one(linters, cache, options, path, digest)
 
 
 def _check_one(linters: Linters, cache, options: Options, path: Path, digest: str):

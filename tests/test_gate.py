@@ -163,3 +163,60 @@ def test_damaged_compressed_word_parts_and_bom_only_files_get_an_answer(tmp_path
     out = run("check", "--isolated", "--no-cache", "-q", str(tmp_path)).output
     assert "bad.docx:1:1: E001" in out and "bom.txt:1:1: E001" in out and "文件为空" in out
     assert "utf32.txt:1:1: H404" not in out and "utf32.txt:1:1: E001" not in out
+
+
+def test_rule_config_and_baseline_files_must_be_regular_and_small(tmp_path):
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    draft = tmp_path / "r.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    for args in (["--rules", str(fifo)], ["--config", str(fifo)], ["--baseline", str(fifo)],
+                 ["--baseline", "/dev/zero"], ["--rules", "/dev/zero"]):
+        result = run("check", "--no-cache", *args, str(draft))
+        assert result.exit_code == 2 and "not a regular file" in result.output, (args, result.output)
+
+
+def test_deeply_nested_configuration_is_a_clear_error(tmp_path):
+    config = tmp_path / ".reportlint.yaml"
+    config.write_text("select: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    result = run("check", "--config", str(config), "--no-cache", str(tmp_path))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_parameters_that_would_crash_later_are_refused_when_loaded(tmp_path):
+    config = tmp_path / ".reportlint.yaml"
+    for settings in ("M204: {deadlines: {department: x-y}}", "M204: {deadlines: {department: '13-01'}}"):
+        config.write_text(f"rule-settings:\n  {settings}\n", encoding="utf-8")
+        result = run("check", "--config", str(config), "--no-cache", str(tmp_path))
+        assert result.exit_code == 2 and "month-day" in result.output, settings
+
+
+def test_an_encoding_that_never_decodes_is_e001(tmp_path):
+    draft = tmp_path / "r.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = run("check", "--isolated", "--no-cache", "--encoding", "undefined", str(draft))
+    assert result.exit_code == 1 and "E001" in result.output
+
+
+def test_cache_files_that_are_not_regular_files_are_misses(tmp_path):
+    draft_dir = tmp_path / "drafts"
+    draft_dir.mkdir()
+    (draft_dir / "r.txt").write_text(DRAFT, encoding="utf-8")
+    cache = tmp_path / "cache"
+    expected = run("check", "--isolated", "--cache-dir", str(cache), str(draft_dir)).output
+    (cache / "plans.json").unlink()
+    os.mkfifo(cache / "plans.json")
+    assert run("check", "--isolated", "--cache-dir", str(cache), str(draft_dir)).output == expected
+
+
+def test_workers_that_cannot_start_leave_the_work_to_the_main_process(tmp_path, monkeypatch):
+    import concurrent.futures
+
+    def refuse(*args, **kwargs):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    for i in range(10):
+        (tmp_path / f"r{i}.txt").write_text(DRAFT, encoding="utf-8")
+    result = run("check", "--isolated", "--no-cache", "-j", "64", "-q", str(tmp_path))
+    assert result.exit_code == 1 and result.output.count("T301") == 10

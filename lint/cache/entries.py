@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from lint.cache.seal import seal, unseal
-from lint.files import write_atomically
+from lint.files import read_regular, write_atomically
 from lint.findings import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
 
 FORMAT = 5
@@ -24,8 +24,7 @@ def entry_path(root: str, key: str) -> str:
 
 def load(root: str, key: str) -> FileResult | None:
     try:
-        with open(entry_path(root, key), "rb") as handle:
-            payload = unseal(handle.read(MAX_BYTES + 1))
+        payload = unseal(read_regular(entry_path(root, key), MAX_BYTES, follow=False))
         if payload is None:
             return None  # damaged, or not written by this user's reportlint
         return _result(json.loads(payload.decode("utf-8", "surrogatepass")), key)

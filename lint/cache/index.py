@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from lint.cache.seal import seal, unseal
-from lint.files import write_atomically
+from lint.files import read_regular, write_atomically
 
 RACY_NS = 2_000_000_000  # file times this close to their reading are not trusted (FAT: 2 s)
 FORMAT = 4
@@ -50,8 +50,7 @@ class Shard:
 
     def _read(self) -> dict[str, list]:
         try:
-            with open(self.path, "rb") as handle:
-                payload = unseal(handle.read(MAX_BYTES + 1))
+            payload = unseal(read_regular(self.path, MAX_BYTES, follow=False))
             data = json.loads(payload)
             if (data["format"], data["cwd"], data["dir"]) == (FORMAT, self.cwd, self.folder) \
                     and type(data["files"]) is dict:

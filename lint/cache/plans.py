@@ -15,7 +15,7 @@ from pathlib import Path
 from lint.cache.index import unchanged
 from lint.cache.seal import seal, unseal
 from lint.cache.user import code_stamp
-from lint.files import file_status, write_atomically
+from lint.files import file_status, read_regular, write_atomically
 
 FORMAT = 4
 KEPT = 32  # rule sets remembered
@@ -67,8 +67,7 @@ class Plans:
         if self._plans is None:
             self._plans = {}
             try:
-                with open(self.path, "rb") as handle:
-                    data = json.loads(unseal(handle.read(MAX_BYTES + 1)))
+                data = json.loads(unseal(read_regular(self.path, MAX_BYTES, follow=False)))
                 if data["format"] == FORMAT and isinstance(data["plans"], dict):
                     self._plans = data["plans"]
             except (OSError, ValueError, KeyError, TypeError):
@@ -129,7 +128,7 @@ def _file_digest(path: str, data: dict) -> list:
     seen, status = time.time_ns(), file_status(path)
     data[path] = status and [*status, seen]  # None: absent, and must stay so
     try:
-        return ["file", path, hashlib.sha256(Path(path).read_bytes()).hexdigest()]
+        return ["file", path, hashlib.sha256(read_regular(path)).hexdigest()]
     except OSError:
         return ["file", path, None]
 

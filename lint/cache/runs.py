@@ -10,10 +10,11 @@ import os
 from pathlib import Path
 
 from lint.cache.seal import seal, unseal
-from lint.files import write_atomically
+from lint.files import read_regular, write_atomically
 
 FORMAT = 4
 KEPT = 16  # runs remembered
+MAX_BYTES = 1024 * 1024 * 1024
 
 
 def run_key(context: list, keys: list[tuple[str, str]]) -> str:
@@ -25,8 +26,7 @@ def run_key(context: list, keys: list[tuple[str, str]]) -> str:
 
 def load(folder: str, key: str) -> tuple[str, int] | None:
     try:
-        with open(os.path.join(folder, key), "rb") as handle:
-            payload = unseal(handle.read())
+        payload = unseal(read_regular(os.path.join(folder, key), MAX_BYTES, follow=False))
         if payload is None:
             return None  # damaged (an exit code flipped …), or not written by this user's reportlint
         head, _, body = payload.partition(b"\n")

@@ -5,7 +5,7 @@ import datetime
 
 from lint.checks.registry import check_kind
 from lint.findings import Hit
-from lint.pack.params import Mapping, Regex, Text
+from lint.pack.params import Mapping, ParamError, Regex, Text
 
 
 @check_kind(
@@ -58,12 +58,22 @@ def run_date_format(ctx, params):
                                          "suggestion": f"{date.year}年{date.month}月{date.day}日"})
 
 
+def _check_deadlines(deadlines: dict) -> None:
+    for reporter, value in deadlines.items():
+        try:
+            month, day = (int(part) for part in str(value).split("-"))
+            datetime.date(2000, month, day)  # a leap year: 02-29 is a date
+        except ValueError:
+            raise ParamError("deadlines", f"'{reporter}: {value}' is not a month-day such as 03-01") from None
+
+
 @check_kind(
     "date_window",
     "The signature date must fall after the reporting year and no later than the "
     "deadline in the next year for the configured reporter (`deadlines`, month-day).",
     deadlines=Mapping("reporter -> MM-DD deadline in the year after the report",
                     default={"department": "03-01", "government": "04-01"}),
+    validate=lambda params: _check_deadlines(params["deadlines"]),
 )
 def run_date_window(ctx, params):
     date, year = ctx.facts.date, ctx.facts.reporting_year

@@ -10,6 +10,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from lint.files import read_regular
+
 FORMAT = "reportlint-baseline"
 
 
@@ -30,9 +32,11 @@ def write_baseline(path: Path, results) -> int:
 
 def load_baseline(path: Path) -> Counter:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path).decode("utf-8"))
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}:1: not a reportlint baseline (nested too deeply)") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 1)
         raise BaselineError(f"{path}:{line}: not a reportlint baseline (invalid JSON)") from None

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from lint.cache.user import derived
-from lint.files import file_status
+from lint.files import file_status, read_regular
 from lint.pack.yamlfile import Located, YamlError, load_yaml
 
 
@@ -32,7 +32,7 @@ def read_mapping(path: str) -> dict[str, str]:
 @lru_cache(maxsize=64)
 def _read_list(path: str, version) -> tuple[str, ...]:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise _data_error(f"cannot read {path}: {exc}") from None
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
@@ -43,7 +43,7 @@ def _read_mapping(path: str, version) -> dict[str, str]:
     """The mapping, remembered in the user's cache directory per content of the file,
     so a run need not import a YAML parser for it."""
     try:
-        raw = Path(path).read_bytes()
+        raw = read_regular(path)
     except OSError as exc:
         raise _data_error(f"cannot read {path}: {exc.strerror or exc}") from None
     return derived("mapping-1", raw, lambda: _parse_mapping(path), dict)

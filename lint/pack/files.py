@@ -7,6 +7,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from lint.files import read_regular
+
 
 def default_rules_dir() -> Path:
     """The source checkout's rules/, else the copy installed as lint/default_rules."""
@@ -35,5 +37,5 @@ def pack_digest(paths: list[Path]) -> str:
 
     digest = hashlib.sha256(repr(code_stamp()).encode())
     for path in rule_files(paths):
-        digest.update(f"{path}\0".encode("utf-8", "surrogatepass") + path.read_bytes() + b"\0")
+        digest.update(f"{path}\0".encode("utf-8", "surrogatepass") + read_regular(path) + b"\0")
     return digest.hexdigest()

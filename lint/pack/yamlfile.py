@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from lint.files import read_regular
+
 
 class Located(dict):
     line: int = 0
@@ -82,7 +84,7 @@ def _construct_mapping(loader, node) -> Located:
 def load_yaml(path: Path, display: str | None = None):
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlError(name, 1, f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
@@ -101,3 +103,5 @@ def load_yaml_text(text: str, name: str):
         raise YamlError(name, line, f"invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise YamlError(name, 1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlError(name, 1, "nested too deeply") from None

@@ -37,7 +37,7 @@ def _decode(data: bytes, forced: str | None) -> tuple[str, str, bool]:
     if forced:
         try:
             return data.decode(forced), forced, False
-        except (UnicodeDecodeError, LookupError) as exc:
+        except (UnicodeError, LookupError) as exc:  # UnicodeError: a codec that never decodes
             raise UnreadableInput("decode", f"{forced}: {exc}") from None
     for bom, enc in _BOMS:
         if data.startswith(bom):
