@@ -56,7 +56,7 @@ def _lint_fresh(tasks: list[tuple[Path, str]], linters: Linters, cache, options:
     linters.pack  # noqa: B018 - a broken rule file is reported here once, not by every worker
     done = 0
     try:
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(options, cache is not None)) as pool:
             try:
                 for item in pool.map(_worker_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
                     done += 1
@@ -92,13 +92,15 @@ def _trimmed(result, options: Options):
 _WORKER: dict = {}
 
 
-def _start_worker(options: Options) -> None:
+def _start_worker(options: Options, cached: bool) -> None:
     import signal
 
     from lint.check import open_cache
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER.update(options=options, linters=Linters(options), cache=open_cache(options, index=False))
+    # the main process decided whether there is a cache (and said why not): workers follow it
+    cache = open_cache(options, index=False) if cached else None
+    _WORKER.update(options=options, linters=Linters(options), cache=cache)
 
 
 def _worker_task(task: tuple[Path, str]):
