@@ -174,7 +174,7 @@ class _Anchors:
         """The run that ends the span at `column` (exclusive), or None."""
         best = None
         for start, end, t in self.by_line.get(line, []):
-            if start < column <= end or (start < column and end <= column):
+            if start < column:  # the segments that begin before the span's end: the last of them holds it
                 best = (start, end, t) if best is None or start > best[0] else best
         if best is None:
             return None

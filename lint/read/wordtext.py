@@ -16,8 +16,7 @@ from lint.read.wordnumbering import Numbering, Style, heading_level, paragraph_n
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 BREAK_TYPES_IGNORED = ("page", "column")
-READ_THROUGH = {f"{W}{name}" for name in ("hyperlink", "smartTag", "customXml", "sdtContent", "ins", "moveTo",
-                                          "fldSimple", "dir", "bdo")}
+READ_THROUGH = {f"{W}{name}" for name in ("hyperlink", "smartTag", "customXml", "sdtContent", "dir", "bdo")}
 REVISIONS_SHOWN = {f"{W}ins": "ins", f"{W}moveTo": "moveTo"}
 REVISIONS_HIDDEN = {f"{W}del": "del", f"{W}moveFrom": "moveFrom"}
 FORMAT_CHANGES = {f"{W}rPrChange", f"{W}pPrChange", f"{W}sectPrChange", f"{W}tblPrChange", f"{W}trPrChange",
