@@ -78,7 +78,7 @@ def open_cache(options: Options, index: bool):
         prepare(directory)
     except OSError:
         return None  # a read-only tree, a full disk …: lint without a cache
-    return ResultCache(directory, index=index)
+    return ResultCache(directory, index=index, fingerprints=options.needs_fingerprints)
 
 
 def exit_code(results, fail_on: str) -> int:

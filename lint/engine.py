@@ -3,6 +3,7 @@ findings (line:column, message in the chosen language, fix, fingerprint), then t
 file's checklist of required parts."""
 from __future__ import annotations
 
+from operator import itemgetter
 from pathlib import Path
 
 from lint.checks import KINDS
@@ -45,8 +46,7 @@ def select_rules(pack: Pack, select, ignore) -> list[Rule]:
 def _fix_dict(doc: Document, edit) -> dict | None:
     if edit is None:
         return None
-    line, column = doc.position(edit.start)
-    end_line, end_column = doc.position(edit.end)
+    line, column, end_line, end_column = doc.span_position(edit.start, edit.end)
     if end_line != line:
         return None  # fixes stay within one line: a line end is never rewritten
     return {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
@@ -59,12 +59,19 @@ def _deferred(findings: list[Finding], defer: dict[str, tuple]) -> list[Finding]
     claimed: dict[str, list[Finding]] = {}
     for f in findings:
         claimed.setdefault(f.rule, []).append(f)
-    return [f for f in findings if not any(
-        _overlap(f, other) for rule in defer.get(f.rule, ()) for other in claimed.get(rule, ()))]
+    claims = {rule: [other for target in targets for other in claimed.get(target, ())]
+              for rule, targets in defer.items()}
+    if not any(claims.values()):
+        return findings
+    return [f for f in findings if not any(_overlap(f, other) for other in claims.get(f.rule, ()))]
 
 
 def _overlap(a: Finding, b: Finding) -> bool:
     return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
+
+
+MESSAGES_REMEMBERED = 4096
+BY_POSITION = itemgetter(10, 1, 2, 5, 7)  # a Finding's part, line, column, rule, message
 
 
 class Linter:
@@ -73,6 +80,8 @@ class Linter:
         self.rules = rules
         self.settings = settings or Settings()
         self.lang = lang
+        self.fingerprints = True  # give findings their fingerprints (for baselines, SARIF, GitLab)
+        self._messages: dict[tuple, str] = {}
 
     def lint_path(self, path: Path, display: str | None = None, data: bytes | None = None) -> FileResult:
         """Lint a file; `data`: its bytes when the caller has read them already."""
@@ -101,14 +110,14 @@ class Linter:
         ctx = Context(doc, self.pack, self.settings, self.lang)
         body = self._findings(ctx, [rule for rule in self.rules if "body" in rule.file_parts])
         kept = apply_suppressions(doc.lines, body)
-        findings = fingerprinted(doc.path, doc.lines, kept)
+        findings = self._fingerprinted(doc, kept)
         for part in doc.source.parts:
             rules = [rule for rule in self.rules if part.kind in rule.file_parts]
             if rules:
                 part_doc = Document(doc.path, part.source, part.id)
                 found = self._findings(Context(part_doc, self.pack, self.settings, self.lang), rules)
-                findings += fingerprinted(doc.path, part_doc.lines, found, part.id)
-        findings.sort(key=Finding.sort_key)
+                findings += self._fingerprinted(part_doc, found)
+        findings.sort(key=BY_POSITION)
         switched_off = {f.rule for f in body} - {f.rule for f in kept}
         return FileResult(doc.path, findings, self._checklist(ctx, kept, switched_off), doc.lines)
 
@@ -118,7 +127,10 @@ class Linter:
             findings.extend(self._run_rule(ctx, rule))
         if any(rule.defer_to for rule in rules):
             findings = _deferred(findings, {rule.id: rule.defer_to for rule in rules if rule.defer_to})
-        return sorted(findings, key=Finding.sort_key)
+        return sorted(findings, key=BY_POSITION)
+
+    def _fingerprinted(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        return fingerprinted(doc.path, doc.lines, findings, doc.part) if self.fingerprints else findings
 
     def _run_rule(self, ctx: Context, rule: Rule) -> list[Finding]:
         ctx.start_rule()
@@ -133,15 +145,28 @@ class Linter:
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         start, end, fix = hit.start, max(hit.end, hit.start + 1), hit.fix
-        generated = doc.generated_span(start) if doc.generated else None
-        if generated:  # on an automatic number: the whole number, never a fix (it is not text)
-            start, end, fix = generated[0], max(generated[1], generated[0] + 1), None
-        elif fix is not None and any(fix.start < e and s < fix.end for s, e in doc.generated):
-            fix = None
-        line, column = doc.position(start)
-        end_line, end_column = doc.position(end)
-        return Finding(doc.path, line, column, end_line, end_column, rule.id, rule.severity,
-                       format_message(rule, self.lang, hit.args), _fix_dict(doc, fix), part=doc.part)
+        if doc.generated:
+            generated = doc.generated_span(start)
+            if generated:  # on an automatic number: the whole number, never a fix (it is not text)
+                start, end, fix = generated[0], max(generated[1], generated[0] + 1), None
+            elif fix is not None and any(fix.start < e and s < fix.end for s, e in doc.generated):
+                fix = None
+        return Finding(doc.path, *doc.span_position(start, end), rule.id, rule.severity,
+                       self._message(rule, hit.args), _fix_dict(doc, fix), "", doc.part)
+
+    def _message(self, rule: Rule, args: dict) -> str:
+        """The formatted message, remembered: a dense draft repeats a few (match,
+        replacement) pairs hundreds of times."""
+        try:
+            key = (rule.id, *args.items())
+            message = self._messages.get(key)
+        except TypeError:  # an argument that cannot be a key
+            return format_message(rule, self.lang, args)
+        if message is None:
+            if len(self._messages) > MESSAGES_REMEMBERED:
+                self._messages.clear()
+            message = self._messages[key] = format_message(rule, self.lang, args)
+        return message
 
     def _engine_finding(self, doc: Document | None, rule_id: str, span, args: dict, path: str = "") -> list[Finding]:
         rule = self.pack.rules.get(rule_id)

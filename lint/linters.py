@@ -48,7 +48,8 @@ class Linters:
 
             options = self.options
             rules = select_rules(self.pack, options.select, options.ignore + ignored)
-            self._made[ignored] = Linter(self.pack, rules, options.settings, options.lang)
+            linter = self._made[ignored] = Linter(self.pack, rules, options.settings, options.lang)
+            linter.fingerprints = options.needs_fingerprints
         return self._made[ignored]
 
     def digest(self, path: Path) -> str:

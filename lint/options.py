@@ -18,6 +18,7 @@ DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # a draft larger than this is E001, unread
 DEFAULT_RULE_TIMEOUT = 5.0  # seconds a rule may run on one file before E002
 REPORTERS = ("department", "government")  # who reports: deadlines 1 March, 1 April
 LANGS = ("zh", "en")
+FINGERPRINT_FORMATS = ("sarif", "gitlab")
 
 
 class OptionsError(Exception):
@@ -61,6 +62,11 @@ class Options:
     def want_sources(self) -> bool:
         """Whether the output quotes source lines (text, neither quiet nor statistics)."""
         return self.fmt == "text" and not self.quiet and not self.statistics
+
+    @property
+    def needs_fingerprints(self) -> bool:
+        """Whether anything of the run reads findings' fingerprints (a baseline, SARIF, GitLab)."""
+        return bool(self.baseline or self.write_baseline) or self.fmt in FINGERPRINT_FORMATS
 
     def colored(self, stdout_is_terminal: bool) -> bool:
         if self.color is not None:

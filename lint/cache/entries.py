@@ -22,12 +22,16 @@ def entry_path(root: str, key: str) -> str:
     return os.path.join(root, key[:2], key[2:])
 
 
-def load(root: str, key: str) -> FileResult | None:
+def load(root: str, key: str, fingerprints: bool = True) -> FileResult | None:
+    """The entry's result; a miss when `fingerprints` are wanted and it was stored without."""
     try:
         payload = unseal(read_regular(entry_path(root, key), MAX_BYTES, follow=False))
         if payload is None:
             return None  # damaged, or not written by this user's reportlint
-        return _result(json.loads(payload.decode("utf-8", "surrogatepass")), key)
+        result = _result(json.loads(payload.decode("utf-8", "surrogatepass")), key)
+        if result is not None and fingerprints and not all(f.fingerprint for f in result.findings):
+            return None
+        return result
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, truncated, edited or from another format: a miss
 

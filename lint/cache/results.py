@@ -41,8 +41,9 @@ def cache_directory(root: Path, override: str | None = None) -> Path:
 
 
 class ResultCache:
-    def __init__(self, directory: Path, index: bool = True):
+    def __init__(self, directory: Path, index: bool = True, fingerprints: bool = True):
         self.directory = directory
+        self.fingerprints = fingerprints  # results must carry them (an entry without is a miss)
         self.index = index  # use the status index (worth it for many files, not for a few)
         self._cwd = os.getcwd()
         self._root = os.fspath(directory)
@@ -56,7 +57,7 @@ class ResultCache:
         """The result of a draft the index knows unchanged since it was linted with the
         rules whose digest is `rules`, or None. The draft is not read."""
         key = self.indexed_key(path, rules)
-        return entries.load(self._root, key) if key else None
+        return entries.load(self._root, key, self.fingerprints) if key else None
 
     def indexed_key(self, path: Path, rules: str) -> str | None:
         if not self.index:
@@ -76,7 +77,7 @@ class ResultCache:
         except UnreadableInput:
             return linter().lint_path(path)  # it says why; nothing worth caching
         key = self._key(str(path), rules, data)
-        result = entries.load(self._root, key)
+        result = entries.load(self._root, key, self.fingerprints)
         if result is None:
             result = linter().lint_path(path, data=data)
             self._write(lambda: entries.store(self._root, key, result))

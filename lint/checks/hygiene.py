@@ -6,12 +6,12 @@ from lint.checks.registry import check_kind
 from lint.checks.scan import finditer
 from lint.findings import Hit
 from lint.pack.params import Int, Names, Scope, Text
-from lint.parse.fold import count_traditional, traditional_chars
+from lint.parse.fold import find_traditional
 
 _SCOPE = Scope("where to look (see `pattern`)", default="document")
 
 
-_CHARSETS = {"traditional": (traditional_chars, count_traditional)}  # name -> (the set, its counter)
+_CHARSETS = {"traditional": find_traditional}  # name -> its finder: (count, first offset or -1)
 
 
 @check_kind(
@@ -24,14 +24,13 @@ _CHARSETS = {"traditional": (traditional_chars, count_traditional)}  # name -> (
     scope=_SCOPE,
 )
 def run_charset(ctx, params):
-    members, counter = _CHARSETS[params["set"]]
+    finder = _CHARSETS[params["set"]]
     text = ctx.doc.text
     first, count = None, 0
     for start, end in ctx.scope(params["scope"]):
-        part = text[start:end]
-        found = counter(part)  # most reports have none: only then find the first
+        found, at = finder(text[start:end])
         if found and first is None:
-            first = start + min(part.find(ch) for ch in set(part) & members())
+            first = start + at
         count += found
     if first is not None and count >= max(1, params["min_count"]):
         yield Hit(first, first + 1, {"count": count, "char": text[first]})

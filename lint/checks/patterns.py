@@ -1,6 +1,8 @@
 """Text kinds: a pattern that must not occur, must occur, or terms that must meet."""
 from __future__ import annotations
 
+import regex
+
 from lint.cache import regexes as rx
 from lint.checks.registry import check_kind
 from lint.checks.scan import finditer, search, skip_spans, subtract
@@ -104,29 +106,33 @@ def run_pattern(ctx, params):
 
 
 def _pattern_hits(ctx, params):
-    text, original = ctx.doc.view(params["view"]), ctx.doc.text
+    text, original, replace = ctx.doc.view(params["view"]), ctx.doc.text, params["replace"]
     ranges = ctx.scope(params["scope"])
     if params["except"]:
         ranges = subtract(ranges, [r for name in params["except"] for r in ctx.scope(name)])
     for start, end in ranges:
         skip = None  # found on the first match: most ranges have none, and URLs cost a scan
         for m in finditer(params["pattern"], text, start, end, ctx):
+            m_start, m_end = m.span()
+            if m_end <= m_start:
+                m_end = m_start + 1
             if skip is None:
                 skip = skip_spans(params["skip"], text, start, end, ctx)
-            if not skip.overlaps(m.start(), max(m.end(), m.start() + 1)):
-                yield _hit(m.start(), max(m.end(), m.start() + 1), original,
-                           lambda: params["replace"].expand(m, original) if params["replace"] else None)
+            if not skip.overlaps(m_start, m_end):
+                yield _hit(m_start, m_end, original, replace and (lambda m=m: replace.expand(m, original)))
 
 
 def _hit(start: int, end: int, original: str, replacement) -> Hit:
-    args = {"match": shorten(original[start:end])}
-    fix = None
-    if "\n" not in original[start:end]:
+    """A hit quoting the original text; with the fix `replacement()` gives, if any (and
+    if neither the match nor the replacement spans a line end)."""
+    matched = original[start:end]
+    args = {"match": shorten(matched)}
+    if replacement and "\n" not in matched:
         new = replacement()
-        if new is not None and "\n" not in new and new != original[start:end]:
-            fix = Edit(start, end, new)
+        if new is not None and "\n" not in new and new != matched:
             args["replacement"] = new
-    return Hit(start, end, args, fix)
+            return Hit(start, end, args, Edit(start, end, new))
+    return Hit(start, end, args)
 
 
 def _with_partners(ctx, params, hits: list[Hit]) -> list[Hit]:
@@ -134,35 +140,33 @@ def _with_partners(ctx, params, hits: list[Hit]) -> list[Hit]:
     matched itself), so a fix converts both brackets of a pair or neither."""
     original, mapping = ctx.doc.text, params["replace"].mapping if params["replace"] else {}
     taken = {hit.start for hit in hits}
+    partners: dict[int, dict[int, int]] = {}  # line -> bracket offset -> its partner's offset
     added = []
     for hit in hits:
-        partner = _partner(original, hit.start, params["pairs"], ctx.doc.line_span(ctx.doc.line_of(hit.start)))
+        line = ctx.doc.line_of(hit.start)
+        if line not in partners:
+            partners[line] = bracket_partners(original, ctx.doc.line_span(line), params["pairs"])
+        partner = partners[line].get(hit.start)
         if partner is not None and partner not in taken and original[partner] in mapping:
             taken.add(partner)
             added.append(_hit(partner, partner + 1, original, lambda p=partner: mapping.get(original[p])))
-    return sorted(hits + added, key=lambda hit: hit.start)
+    return sorted(hits + added, key=lambda hit: hit.start) if added else hits
 
 
-def _partner(text: str, at: int, pairs: list[str], line: tuple[int, int]) -> int | None:
-    """The offset of the bracket that closes (or opens) the one at `at`, counting both
-    widths (（ and ( are one kind of bracket), within the line."""
+def bracket_partners(text: str, span: tuple[int, int], pairs: list[str]) -> dict[int, int]:
+    """Each bracket in text[span] that has a partner, mapped to the partner's offset,
+    counting both widths (（ and ( are one kind of bracket); one pass a line."""
+    found: dict[int, int] = {}
     for pair in pairs:
         opening, closing = pair[0] + _WIDE.get(pair[0], ""), pair[1] + _WIDE.get(pair[1], "")
-        if text[at] in opening:
-            step, stop, same, other = 1, line[1], opening, closing
-        elif text[at] in closing:
-            step, stop, same, other = -1, line[0] - 1, closing, opening
-        else:
-            continue
-        depth = 0
-        for index in range(at + step, stop, step):
-            if text[index] in same:
-                depth += 1
-            elif text[index] in other:
-                if depth == 0:
-                    return index
-                depth -= 1
-    return None
+        open_at: list[int] = []
+        for m in rx.compile("[" + regex.escape(opening + closing) + "]").finditer(text, *span):
+            if m.group() in opening:
+                open_at.append(m.start())
+            elif open_at:
+                start = open_at.pop()
+                found[start], found[m.start()] = m.start(), start
+    return found
 
 
 _WIDE = {"(": "（", ")": "）", "[": "［", "]": "］"}

@@ -34,6 +34,8 @@ class SpanSet:
         self.ends = [e for _, e in spans]
 
     def overlaps(self, start: int, end: int) -> bool:
+        if not self.starts:
+            return False
         i = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
         return i >= 0 and self.ends[i] > start
 

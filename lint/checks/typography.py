@@ -17,7 +17,6 @@ from lint.parse.numerals import number_value, renumber
 
 _SCOPE = Scope("where to look (see `pattern`)", default="document")
 _ANGLE = rx.compile(r"<(?=[\p{Han}《“（])|(?<=[\p{Han}》”）])>(?![ \t]*[\d.%])")
-_LATIN = rx.compile(r"[A-Za-z]")
 
 
 def _pairs(key, value, base):
@@ -68,7 +67,11 @@ def _marks_pattern(pairs: tuple, angles: bool) -> regex.Pattern:
 
 
 def _apostrophe(text: str, i: int) -> bool:
-    return 0 < i < len(text) - 1 and bool(_LATIN.match(text[i - 1])) and bool(_LATIN.match(text[i + 1]))
+    """Whether the mark at i stands between two Latin letters (A-Z, a-z)."""
+    if not 0 < i < len(text) - 1:
+        return False
+    before, after = text[i - 1], text[i + 1]
+    return before.isascii() and after.isascii() and before.isalpha() and after.isalpha()
 
 
 def _unmatched(found, openers: dict, closers: dict, original: str | None = None):

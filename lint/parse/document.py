@@ -71,6 +71,15 @@ class Document:
         """0-based line index containing `offset`."""
         return bisect.bisect_right(self.line_starts, offset) - 1
 
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """1-based (line, column, end_line, end_column) of a span; one search when it
+        ends on the line it starts on, as nearly every finding does."""
+        index = bisect.bisect_right(self.line_starts, start) - 1
+        line_start = self.line_starts[index]
+        if end <= line_start + len(self.source.lines[index]):
+            return index + 1, start - line_start + 1, index + 1, end - line_start + 1
+        return (index + 1, start - line_start + 1, *self.position(end))
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset; columns count code points."""
         index = self.line_of(offset)
