@@ -12,6 +12,7 @@ import click
 from lint.findings import SEVERITY_RANK
 from lint.options import Options
 from lint.read.discover import discover
+from lint.report.stream import View
 from lint.strings import say
 
 PROGRESS_MIN_FILES = 20
@@ -24,7 +25,6 @@ class CheckError(Exception):
 
 def run_check(paths: list[Path], options: Options) -> int:
     from lint.linters import Linters
-    from lint.workers import lint_all
 
     files = [p for p in discover(paths) if not options.config.excluded(p)]
     cache = open_cache(options, index=len(files) >= INDEX_MIN_FILES)
@@ -37,26 +37,58 @@ def run_check(paths: list[Path], options: Options) -> int:
     if context is not None:
         replayed = _replay(files, linters, cache, context)
         if replayed is not None:
-            _emit(replayed[0], options)
+            sink = _open_sink(options)
+            sink.write(replayed[0])
+            _close(sink, options)
             return replayed[1]
-    results, sources, fixes = _collect(lint_all(files, linters, cache, options), len(files), options.quiet)
+    from lint.workers import collector_paused
+
+    with collector_paused():
+        return _lint_and_report(files, options, linters, cache, context)
+
+
+def _lint_and_report(files: list[Path], options: Options, linters, cache, context) -> int:
+    from lint.report.stream import Writer
+    from lint.workers import Run, lint_all
+
+    view = _view(options, linters)
+    known = None if options.write_baseline else _known(options.baseline)  # a new baseline records everything
+    run = Run(options, view, linters, cache, known, bool(options.write_baseline))
+    recorder = _BaselineRecorder() if options.write_baseline else None
+    sink = None if recorder else _open_sink(options)
+    writer = Writer(sink or _Discard(), view, memo=context is not None)
+    run_key = _RunKeyOrNone(context)
+    outcomes = lint_all(files, run)
+    if not options.quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+        outcomes = _progress(outcomes, len(files))
+    try:
+        for outcome in outcomes:
+            writer.add(outcome)
+            run_key.add(outcome.path, outcome.key)
+            if recorder:
+                recorder.add(outcome.baseline)
+        writer.close()
+    except BaseException:
+        if sink:
+            sink.abort()
+        raise
+    if sink:
+        _close(sink, options)
     if cache:
         cache.save()  # the index takes the results as linted, before a baseline filters them
-    if options.write_baseline:
-        return _write_baseline(options.write_baseline, results, options)
-    if options.baseline:
-        results = _only_new(results, options.baseline)
-    output = _render(results, sources, options, linters)
-    _emit(output, options)
+    if recorder:
+        return _write_baseline(options.write_baseline, recorder, options)
+    tally = writer.tally
     if options.fix and not options.quiet:
-        click.echo(fixes.summary(options.lang), err=True)
-    code = exit_code(results, options.fail_on)
-    if all(any(f.rule == "E001" for f in r.findings) for r in results):
+        from lint.fix import fix_summary
+
+        click.echo(fix_summary(tally.applied, tally.fixed_files, options.lang), err=True)
+    code = 1 if tally.worst >= SEVERITY_RANK[options.fail_on] else 0
+    if tally.nothing_read:
         click.echo(say(options.lang, "nothing_checked"), err=True)
-    if cache:
-        keys = [(r.path, r.key) for r in results]
-        if context is not None and all(key for _, key in keys):
-            cache.remember_run(keys, context, output, code)
+    output = writer.output()
+    if cache and run_key.usable and output is not None:
+        cache.remember_run(run_key.hexdigest(), output, code)
         cache.save()
     return code
 
@@ -81,24 +113,56 @@ def open_cache(options: Options, index: bool):
     return ResultCache(directory, index=index, fingerprints=options.needs_fingerprints)
 
 
-def exit_code(results, fail_on: str) -> int:
-    threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings) else 0
+def _view(options: Options, linters) -> View:
+    # The catalogue is made even when the format does not name the rules: a rule setting
+    # that is wrong is then reported (exit 2) though there was no file to lint.
+    catalog = tuple(linters.catalog())
+    return View(options.fmt, options.lang, options.quiet, _colored(options), options.statistics, catalog)
 
 
-def _collect(items, count: int, quiet: bool):
-    from lint.fix import FixTally
+def _known(baseline: Path | None):
+    """The fingerprints a baseline knows (CheckError when it cannot be read)."""
+    if baseline is None:
+        return None
+    from lint.findings.baseline import BaselineError, load_baseline
 
-    results, sources, tally = [], {}, FixTally()
-    if not quiet and count >= PROGRESS_MIN_FILES and sys.stderr.isatty():
-        items = _progress(items, count)
-    for result, applied in items:
-        tally.add(applied)
-        if result.lines:
-            sources[result.path] = result.lines
-        result.lines = None
-        results.append(result)
-    return results, sources, tally
+    try:
+        return load_baseline(baseline)
+    except BaselineError as exc:
+        raise CheckError(str(exc)) from None
+
+
+class _RunKeyOrNone:
+    """The run memo's key as files pass, when the run may be remembered at all."""
+
+    def __init__(self, context: list | None):
+        from lint.cache.runs import RunKey
+
+        self._key = RunKey(context) if context is not None else None
+
+    def add(self, name: str, key: str | None) -> None:
+        if self._key is not None:
+            self._key.add(name, key)
+
+    @property
+    def usable(self) -> bool:
+        return self._key is not None and self._key.complete
+
+    def hexdigest(self) -> str:
+        return self._key.hexdigest()
+
+
+class _BaselineRecorder:
+    def __init__(self):
+        self.entries: list[tuple] = []
+
+    def add(self, entries: tuple) -> None:
+        self.entries.extend(entries)
+
+
+class _Discard:
+    def write(self, text: str) -> None:
+        pass
 
 
 def _progress(items, count: int):
@@ -132,29 +196,22 @@ def _run_context(options: Options, linters) -> list | None:
 def _replay(files: list[Path], linters, cache, context: list) -> tuple[str, int] | None:
     """An earlier run's output and exit code, if every file is unchanged by the index
     (nothing is read or decoded) and the options are the same."""
-    keys = []
+    from lint.cache.runs import RunKey
+
+    run_key = RunKey(context)
     for path in files:
         key = cache.indexed_key(path, linters.digest(path))
         if key is None:
             return None
-        keys.append((str(path), key))
-    return cache.replay(keys, context)
+        run_key.add(str(path), key)
+    return cache.replay(run_key.hexdigest())
 
 
-def _only_new(results, baseline: Path):
-    from lint.findings.baseline import BaselineError, load_baseline, only_new
-
-    try:
-        return only_new(results, load_baseline(baseline))
-    except BaselineError as exc:
-        raise CheckError(str(exc)) from None
-
-
-def _write_baseline(path: Path, results, options: Options) -> int:
+def _write_baseline(path: Path, recorder, options: Options) -> int:
     from lint.findings.baseline import BaselineError, write_baseline
 
     try:
-        count = write_baseline(path, results)
+        count = write_baseline(path, recorder.entries)
     except BaselineError as exc:
         raise CheckError(str(exc)) from None
     if not options.quiet:
@@ -162,31 +219,25 @@ def _write_baseline(path: Path, results, options: Options) -> int:
     return 0
 
 
-def _render(results, sources: dict, options: Options, linters) -> str:
-    from lint.report import reporter
-
-    if options.statistics:
-        from lint.report.statistics import render as statistics
-
-        return statistics(results, options.lang, {"rules": linters.catalog()})
-    return reporter(options.fmt)(results, options.lang, {
-        "sources": sources, "quiet": options.quiet, "color": _colored(options), "rules": linters.catalog()})
-
-
 def _colored(options: Options) -> bool:
     return options.colored(sys.stdout.isatty())
 
 
-def _emit(output: str, options: Options) -> None:
-    target = options.output
-    if target is None:
-        from lint.console import write
+def _close(sink, options: Options) -> None:
+    try:
+        sink.close()
+    except OSError as exc:
+        raise CheckError(f"{options.output}: cannot write the report: {exc.strerror or exc}") from None
 
-        write(output, options.fmt)
-        return
-    from lint.console import utf8
+
+def _open_sink(options: Options):
+    if options.output is None:
+        from lint.console import StreamSink
+
+        return StreamSink(options.fmt)
+    from lint.console import FileSink
 
     try:
-        target.write_bytes(utf8(output))
+        return FileSink(options.output)
     except OSError as exc:
-        raise CheckError(f"{target}: cannot write the report: {exc.strerror or exc}") from None
+        raise CheckError(f"{options.output}: cannot write the report: {exc.strerror or exc}") from None

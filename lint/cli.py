@@ -9,6 +9,7 @@ import click
 
 from lint import __version__
 from lint.findings import RuleCrash
+from lint.report import FORMATS as REPORT_FORMATS
 from lint.strings import words
 
 HELP = {
@@ -39,7 +40,7 @@ def main() -> None:
     """reportlint：法治政府建设年度报告合规检查。A compliance linter for 法治政府建设年度报告 drafts."""
 
 
-FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
+FORMATS = list(REPORT_FORMATS)
 
 
 @main.command(help=HELP["check"])

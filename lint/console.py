@@ -13,13 +13,75 @@ MACHINE_FORMATS = ("json", "sarif", "gitlab", "junit", "github")
 _MARKS = (str.maketrans({"✓": "[有]", "✗": "[缺]", "·": "[未查]"}), str.maketrans({"✓": "[Y]", "✗": "[N]", "·": "[-]"}))
 
 
-def write(output: str, fmt: str) -> None:
-    """The report on standard output."""
-    if fmt in MACHINE_FORMATS:
-        click.echo(utf8(output), nl=False)
-        return
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    click.echo(encodable(output, encoding).encode(encoding, "backslashreplace"), nl=False)
+class StreamSink:
+    """The report on standard output, as it comes: machine formats as UTF-8 bytes, text
+    in the stream's encoding (the checklist's marks in words where it lacks them)."""
+
+    def __init__(self, fmt: str):
+        self._text = sys.stdout
+        self._out = getattr(self._text, "buffer", None)
+        encoding = "utf-8" if fmt in MACHINE_FORMATS else getattr(self._text, "encoding", None) or "utf-8"
+        self._encoding = encoding
+        self._marks = None if fmt in MACHINE_FORMATS else marks_table(encoding)
+        self._text.flush()
+
+    def write(self, text: str) -> None:
+        if self._marks is not None:
+            text = text.translate(self._marks)
+        data = text.encode(self._encoding, "backslashreplace")
+        if self._out is not None:
+            self._out.write(data)
+        else:  # a stream without bytes (a test's capture)
+            self._text.write(data.decode(self._encoding))
+
+    def close(self) -> None:
+        (self._out or self._text).flush()
+
+    def abort(self) -> None:
+        self.close()
+
+
+class FileSink:
+    """The report in a file (-o), UTF-8 whatever the format: written beside it and put
+    in its place when the run ends well, so a run that fails leaves the file as it was
+    (a device or a pipe named by -o is written directly)."""
+
+    def __init__(self, path):
+        import os
+        import tempfile
+
+        self.path, self._temporary = path, None
+        if os.path.exists(path) and not os.path.isfile(path):
+            self._file = open(path, "wb")  # noqa: SIM115 - closed by close()
+            return
+        descriptor, self._temporary = tempfile.mkstemp(prefix=".reportlint-", dir=os.path.dirname(path) or ".")
+        self._file = os.fdopen(descriptor, "wb")
+
+    def write(self, text: str) -> None:
+        self._file.write(utf8(text))
+
+    def close(self) -> None:
+        import os
+
+        self._file.close()
+        if self._temporary:
+            os.chmod(self._temporary, 0o666 & ~_umask())
+            os.replace(self._temporary, self.path)
+
+    def abort(self) -> None:
+        import os
+
+        self._file.close()
+        if self._temporary:
+            os.unlink(self._temporary)
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def utf8(output: str) -> bytes:
@@ -28,18 +90,20 @@ def utf8(output: str) -> bytes:
     return output.encode("utf-8", "backslashreplace")
 
 
-def encodable(text: str, encoding: str) -> str:
-    """The text, with the checklist's marks replaced when the encoding lacks them."""
+def marks_table(encoding: str) -> dict | None:
+    """How to spell the checklist's marks in the encoding (None: as they are)."""
     try:
-        text.encode(encoding)
+        "✓✗·".encode(encoding)
+        return None
     except (UnicodeEncodeError, LookupError):
-        for table in _MARKS:
-            try:
-                "".join(table.values()).encode(encoding)
-                return text.translate(table)
-            except (UnicodeEncodeError, LookupError):
-                continue
-    return text
+        pass
+    for table in _MARKS:
+        try:
+            "".join(table.values()).encode(encoding)
+            return table
+        except (UnicodeEncodeError, LookupError):
+            continue
+    return None
 
 
 def forgiving_streams() -> None:

@@ -173,7 +173,11 @@ class FixTally:
             self.files += 1
 
     def summary(self, lang: str, done: bool = True) -> str:
-        return say(lang, "fix.done" if done else "fix.would", fixes=self.fixes, files=self.files)
+        return fix_summary(self.fixes, self.files, lang, done)
+
+
+def fix_summary(fixes: int, files: int, lang: str, done: bool = True) -> str:
+    return say(lang, "fix.done" if done else "fix.would", fixes=fixes, files=files)
 
 
 def fix_file(linter: Linter, path: Path, lang: str, unsafe: bool = False) -> tuple[FileResult, int]:

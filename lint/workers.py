@@ -1,42 +1,69 @@
-"""Linting the files of a run, in their order: results the cache holds first (no draft
-read), then the others linted here or, when there are enough, by worker processes.
-Workers get the run's Options and the rules' digest of each file, so their output is
-the same as -j1's."""
+"""Linting the files of a run, in their order, as a stream of Outcomes: results the
+cache's index knows are taken from their entries (no draft read), the others are
+linted here or, when there are enough, by worker processes. Each file's part of the
+output is rendered where it was linted; at most a few batches of files are in flight,
+so memory does not grow with the number of files. Workers get the run's Options, the
+View and the rules' digest of each file, so their output is the same as -j1's."""
 from __future__ import annotations
 
 import gc
 import os
+from collections import deque
 from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from lint.linters import Linters
 from lint.options import Options
+from lint.report.stream import Outcome, View, outcome_of
 
 PARALLEL_MIN_FILES = 8  # a worker costs an interpreter start and a rule-pack load (~0.3 s)
-
-
-def lint_all(files: list[Path], linters: Linters, cache, options: Options):
-    """(result, fixes applied) for each file, in order."""
-    done = {}
-    if cache:
-        with _collector_paused():
-            for index, path in enumerate(files):
-                hit = cache.get(path, linters.digest(path))
-                if hit is not None:
-                    done[index] = _trimmed(hit, options)
-    tasks = [(path, linters.digest(path) if cache else "") for i, path in enumerate(files) if i not in done]
-    fresh = _lint_fresh(tasks, linters, cache, options)
-    for index, path in enumerate(files):
-        if index in done:
-            yield done.pop(index), 0
-            continue
-        result, applied = next(fresh)
-        if cache:
-            cache.record(path, linters.digest(path), result)
-        yield result, applied
-
-
 MAX_JOBS = 32  # past this, processes cost more than they give (and a pids limit may be near)
+MAX_BATCH = 16  # files a worker takes at once: few enough that their outcomes stay small
+IN_FLIGHT = 4  # batches per worker submitted ahead of the one being written
+
+
+@dataclass
+class Run:
+    """What linting a file needs besides the file: shared by the main process and workers."""
+
+    options: Options
+    view: View
+    linters: Linters
+    cache: object = None
+    known: object = None  # the baseline's fingerprints (a Counter), or None
+    record: bool = False  # keep each finding's identity for --write-baseline
+
+    def outcome(self, path: Path, digest: str) -> Outcome:
+        """Lint (or fix) one file and render its part of the output."""
+        options, linters, cache = self.options, self.linters, self.cache
+        if options.fix:
+            from lint.fix import fix_file
+
+            result, applied = fix_file(linters.for_path(path), path, options.lang, options.unsafe_fixes)
+        elif cache:
+            result, applied = cache.lint(path, digest, lambda: linters.for_path(path), options.settings.max_bytes), 0
+        else:
+            result, applied = linters.for_path(path).lint_path(path), 0
+        return outcome_of(result, self.view, self.known, self.record, applied)
+
+
+def lint_all(files: list[Path], run: Run):
+    """The Outcome of each file, in order."""
+    cache, linters = run.cache, run.linters
+    digests = [linters.digest(path) if cache else "" for path in files]
+    keys = [cache.indexed_key(path, digest) for path, digest in zip(files, digests)] if cache else [None] * len(files)
+    fresh = _lint_fresh([(path, digest) for path, digest, key in zip(files, digests, keys) if key is None], run)
+    for path, digest, key in zip(files, digests, keys):
+        if key is None:
+            outcome = next(fresh)
+        else:
+            result = cache.entry(key)
+            outcome = outcome_of(result, run.view, run.known, run.record) if result else run.outcome(path, digest)
+        if cache:
+            cache.record(path, digest, outcome.key, outcome.status)
+        yield outcome
 
 
 def jobs_for(options: Options, files: int) -> int:
@@ -44,55 +71,52 @@ def jobs_for(options: Options, files: int) -> int:
     return 1 if files < PARALLEL_MIN_FILES else max(1, min(jobs, files, MAX_JOBS, 4 * (os.cpu_count() or 1)))
 
 
-def _lint_fresh(tasks: list[tuple[Path, str]], linters: Linters, cache, options: Options):
-    jobs = jobs_for(options, len(tasks))
+def _lint_fresh(tasks: list[tuple[Path, str]], run: Run):
+    jobs = jobs_for(run.options, len(tasks))
     if jobs == 1:
-        for path, digest in tasks:
-            yield _check_one(linters, cache, options, path, digest)
+        for task in tasks:
+            yield run.outcome(*task)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    linters.pack  # noqa: B018 - a broken rule file is reported here once, not by every worker
+    run.linters.pack  # noqa: B018 - a broken rule file is reported here once, not by every worker
+    size = max(1, min(MAX_BATCH, len(tasks) // (jobs * 8)))
+    batches = [tasks[i:i + size] for i in range(0, len(tasks), size)]
     done = 0
     try:
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(options, cache is not None)) as pool:
+        start = (run.options, run.view, run.cache is not None, run.known, run.record)
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=start) as pool:
             try:
-                for item in pool.map(_worker_task, tasks, chunksize=max(1, len(tasks) // (jobs * 8))):
-                    done += 1
-                    yield item
+                for outcomes in _in_order(pool, batches, jobs * IN_FLIGHT):
+                    yield from outcomes
+                    done += len(outcomes)
             except KeyboardInterrupt:
                 # Workers ignore SIGINT and finish the file in hand (a fix is written whole or not at all).
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     except (OSError, BrokenProcessPool):
         # No process could be started (a pids limit, a container): the rest, here.
-        for path, digest in tasks[done:]:
-            yield _check_one(linters, cache, options, path, digest)
+        for task in tasks[done:]:
+            yield run.outcome(*task)
 
 
-def _check_one(linters: Linters, cache, options: Options, path: Path, digest: str):
-    """Lint (or fix) one file; keep only the source lines the text reporter will quote."""
-    if options.fix:
-        from lint.fix import fix_file
-
-        result, applied = fix_file(linters.for_path(path), path, options.lang, options.unsafe_fixes)
-    elif cache:
-        result, applied = cache.lint(path, digest, lambda: linters.for_path(path), options.settings.max_bytes), 0
-    else:
-        result, applied = linters.for_path(path).lint_path(path), 0
-    return _trimmed(result, options), applied
-
-
-def _trimmed(result, options: Options):
-    result.lines = result.quoted_lines() if options.want_sources else None
-    return result
+def _in_order(pool, batches: list, ahead: int):
+    """Each batch's outcomes, in order, with at most `ahead` batches submitted and unread."""
+    queue = iter(batches)
+    pending = deque(pool.submit(_worker_batch, batch) for batch in islice(queue, ahead))
+    while pending:
+        outcomes = pending.popleft().result()
+        following = next(queue, None)
+        if following is not None:
+            pending.append(pool.submit(_worker_batch, following))
+        yield outcomes
 
 
 _WORKER: dict = {}
 
 
-def _start_worker(options: Options, cached: bool) -> None:
+def _start_worker(options: Options, view: View, cached: bool, known, record: bool) -> None:
     import signal
 
     from lint.check import open_cache
@@ -100,23 +124,23 @@ def _start_worker(options: Options, cached: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # the main process decided whether there is a cache (and said why not): workers follow it
     cache = open_cache(options, index=False) if cached else None
-    _WORKER.update(options=options, linters=Linters(options), cache=cache)
+    _WORKER["run"] = Run(options, view, Linters(options), cache, known, record)
 
 
-def _worker_task(task: tuple[Path, str]):
-    return _check_one(_WORKER["linters"], _WORKER["cache"], _WORKER["options"], *task)
+def _worker_batch(batch: list[tuple[Path, str]]) -> list[Outcome]:
+    run = _WORKER["run"]
+    return [run.outcome(*task) for task in batch]
 
 
 @contextmanager
-def _collector_paused():
-    """Cached results are tens of thousands of small objects without cycles: the cyclic
-    garbage collector, run every few hundred allocations, would only walk them in vain
-    (a tenth of a warm run). They are frozen out of its reach; refcounts still free them."""
+def collector_paused():
+    """A run makes many small objects without cycles (findings, their dicts): the cyclic
+    garbage collector, run every few hundred allocations, would only walk them in vain.
+    It is paused for the run; refcounts still free them."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()

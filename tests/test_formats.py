@@ -79,11 +79,11 @@ def test_github_workflow_commands():
 
 
 def test_github_escapes_newlines_and_property_separators(tmp_path):
-    from lint.findings import Finding
+    from lint.findings import FileResult, Finding
     from lint.report.github import render
 
     finding = Finding("a,b:c.txt", 1, 2, 1, 3, "T301", "warning", "第一行\n第二行 100%")
-    out = render([type("R", (), {"findings": [finding]})()], "zh", {})
+    out = render([FileResult("a,b:c.txt", [finding])], "zh", {})
     assert out == "::warning file=a%2Cb%3Ac.txt,line=1,col=2,endLine=1,endColumn=3,title=T301::第一行%0A第二行 100%25\n"
 
 

@@ -77,8 +77,9 @@ def test_the_folded_view_maps_every_character_by_the_table(text, fold_tables):
     assert len(fold(text)) == len(text)
 
 
-@pytest.mark.parametrize("text", ["機關依法行政", "机关依法行政", "𠁞與機關", ""])
-def test_traditional_characters_are_counted_with_or_without_astral_ones(text, fold_tables):
-    from lint.parse.fold import count_traditional, traditional_chars
+@pytest.mark.parametrize("text", ["機關依法行政", "机关依法行政", "𠁞與機關", "", "机\0關"])
+def test_traditional_characters_are_counted_and_found_with_or_without_astral_ones(text, fold_tables):
+    from lint.parse.fold import find_traditional, traditional_chars
 
-    assert count_traditional(text) == sum(ch in traditional_chars() for ch in text)
+    offsets = [i for i, ch in enumerate(text) if ch in traditional_chars()]
+    assert find_traditional(text) == (len(offsets), offsets[0] if offsets else -1)

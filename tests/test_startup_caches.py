@@ -153,7 +153,7 @@ def test_compiled_patterns_are_remembered_and_a_damaged_file_is_rebuilt(user_cac
 def forget_fold_tables():
     from lint.parse import fold
 
-    for table in (fold._tables, fold._plane_table, fold._traditional_deleted, fold.traditional_chars):
+    for table in (fold._tables, fold._plane_table, fold._traditional_marked, fold.traditional_chars):
         table.cache_clear()
 
 
@@ -169,5 +169,5 @@ def test_the_folding_tables_are_cached_and_a_damaged_cache_is_rebuilt(user_cache
     for path in stored:
         path.write_bytes(damage)
     forget_fold_tables()
-    assert fold.fold(text) == expected and fold.count_traditional(text) == 3
+    assert fold.fold(text) == expected and fold.find_traditional(text) == (3, 0)
     forget_fold_tables()

@@ -53,11 +53,9 @@ class ResultCache:
 
     # -- a file's result ---------------------------------------------------------------
 
-    def get(self, path: Path, rules: str) -> FileResult | None:
-        """The result of a draft the index knows unchanged since it was linted with the
-        rules whose digest is `rules`, or None. The draft is not read."""
-        key = self.indexed_key(path, rules)
-        return entries.load(self._root, key, self.fingerprints) if key else None
+    def entry(self, key: str) -> FileResult | None:
+        """The result stored under a key (one the index gave), or None."""
+        return entries.load(self._root, key, self.fingerprints)
 
     def indexed_key(self, path: Path, rules: str) -> str | None:
         if not self.index:
@@ -84,11 +82,11 @@ class ResultCache:
         result.key, result.status = key, status and [*status, seen]
         return result
 
-    def record(self, path: Path, rules: str, result: FileResult) -> None:
-        """Note in the index the status the draft had when the result was linted."""
-        if self.index and result.key and result.status:
+    def record(self, path: Path, rules: str, key: str | None, status: list | None) -> None:
+        """Note in the index the status the draft had when its result (key) was linted."""
+        if self.index and key and status:
             name = str(path)
-            self._shard(name).note(name, result.status[:4], result.status[4], rules, result.key)
+            self._shard(name).note(name, status[:4], status[4], rules, key)
 
     def _key(self, name: str, rules: str, data: bytes) -> str:
         digest = hashlib.blake2b(rules.encode(), digest_size=32)  # 2x sha256's speed here
@@ -106,13 +104,12 @@ class ResultCache:
 
     # -- whole runs --------------------------------------------------------------------
 
-    def replay(self, keys: list[tuple[str, str]], context: list) -> tuple[str, int] | None:
-        """The output and exit code of an earlier run over files with these keys and
-        the same output options (`context`)."""
-        return runs.load(os.path.join(self._root, "runs"), runs.run_key(context, keys))
+    def replay(self, run_key: str) -> tuple[str, int] | None:
+        """The output and exit code of an earlier run with this key (runs.RunKey)."""
+        return runs.load(os.path.join(self._root, "runs"), run_key)
 
-    def remember_run(self, keys: list[tuple[str, str]], context: list, output: str, code: int) -> None:
-        self._write(lambda: runs.store(self.directory / "runs", runs.run_key(context, keys), output, code))
+    def remember_run(self, run_key: str, output: str, code: int) -> None:
+        self._write(lambda: runs.store(self.directory / "runs", run_key, output, code))
 
     # -- saving ------------------------------------------------------------------------
 

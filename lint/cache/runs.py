@@ -17,11 +17,22 @@ KEPT = 16  # runs remembered
 MAX_BYTES = 1024 * 1024 * 1024
 
 
-def run_key(context: list, keys: list[tuple[str, str]]) -> str:
-    digest = hashlib.sha256(repr(context).encode("utf-8", "surrogatepass"))
-    for name, key in keys:
-        digest.update(f"{name}\0{key}\n".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+class RunKey:
+    """A run's key, made as its files pass: the output options, then each file's name
+    and result key (a file without a key makes the run one that is not remembered)."""
+
+    def __init__(self, context: list):
+        self._digest = hashlib.sha256(repr(context).encode("utf-8", "surrogatepass"))
+        self.complete = True
+
+    def add(self, name: str, key: str | None) -> None:
+        if not key:
+            self.complete = False
+            return
+        self._digest.update(f"{name}\0{key}\n".encode("utf-8", "surrogatepass"))
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
 
 
 def load(folder: str, key: str) -> tuple[str, int] | None:

@@ -19,9 +19,11 @@ class BaselineError(Exception):
     pass
 
 
-def write_baseline(path: Path, results) -> int:
-    entries = sorted(({"rule": f.rule, "path": f.path, "fingerprint": f.fingerprint, "message": f.message}
-                      for r in results for f in r.findings), key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
+def write_baseline(path: Path, findings) -> int:
+    """Record findings, given as (path, rule, fingerprint, message)."""
+    entries = sorted(({"rule": rule, "path": name, "fingerprint": fingerprint, "message": message}
+                      for name, rule, fingerprint, message in findings),
+                     key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     data = {"format": FORMAT, "version": 1, "findings": entries}
     try:
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -43,21 +45,3 @@ def load_baseline(path: Path) -> Counter:
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}:1: not a reportlint baseline (write one with --write-baseline)")
     return Counter(e.get("fingerprint") for e in data["findings"] if isinstance(e, dict))
-
-
-def only_new(results, known: Counter) -> list:
-    """The results without the findings the baseline knows (each baseline entry absorbs
-    one finding): new results, since the given ones may be held by the result cache."""
-    from dataclasses import replace
-
-    left = Counter(known)
-    kept_results = []
-    for result in results:
-        kept = []
-        for f in result.findings:
-            if left[f.fingerprint] > 0:
-                left[f.fingerprint] -= 1
-            else:
-                kept.append(f)
-        kept_results.append(replace(result, findings=kept))
-    return kept_results

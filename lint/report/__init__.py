@@ -1,19 +1,19 @@
-"""Reporters: turn FileResults into output. They see findings and a neutral catalogue
-of the rules checked (id, title, message, source, severity), never rules' internals."""
-from __future__ import annotations
+"""Reporters: turn FileResults into output, a file at a time (stream.py). They see
+findings and a neutral catalogue of the rules checked (id, title, message, source,
+severity), never rules' internals.
 
-import importlib
+    stream.py     View, Outcome, Tally, Writer: the streaming frame every format fills
+    text.py, json_format.py, sarif.py, github.py, junit.py, gitlab.py: the formats
+    statistics.py --statistics
+    explain.py    a rule's documentation (`explain`, `rules --format markdown`)
+"""
+from __future__ import annotations
 
 from lint.strings import say
 
 # Format -> module (imported only when chosen: junit alone pulls in an XML library).
-REPORTERS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github",
-             "junit": "junit", "gitlab": "gitlab"}
-
-
-def reporter(fmt: str):
-    """The render function of a format: render(results, lang, context) -> str."""
-    return importlib.import_module(f"{__name__}.{REPORTERS[fmt]}").render
+FORMATS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github",
+           "junit": "junit", "gitlab": "gitlab"}
 
 
 def part_label(part: str, lang: str) -> str:

@@ -36,38 +36,65 @@ def _rule(info: dict) -> dict:
     }
 
 
-def render(results, lang: str, options: dict) -> str:
-    catalog = options.get("rules", [])
-    index = {info["id"]: i for i, info in enumerate(catalog)}
-    sarif_results = []
-    for result in results:
-        for f in result.findings:
-            item = {
-                "ruleId": f.rule,
-                "level": LEVELS[f.severity],
-                "message": {"text": shown_message(f, lang)},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(f.path), "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": f.line, "startColumn": f.column,
-                               "endLine": f.end_line, "endColumn": f.end_column},
-                }}],
-                "partialFingerprints": {"reportlint/v1": f.fingerprint},
-            }
-            if f.rule in index:
-                item["ruleIndex"] = index[f.rule]
-            if f.part:  # lines and columns count in that part of the Word file
-                item["locations"][0]["logicalLocations"] = [{"name": f.part, "kind": "module"}]
-                item["properties"] = {"part": f.part}
-            sarif_results.append(item)
+SEPARATOR = ","
+_RESULTS = "\0results\0"  # stands for the results in the log's skeleton
+_INDENT = " " * 8  # of a result in the log: log, runs, run, results
+
+
+def _skeleton(view) -> tuple[str, str]:
+    """The log before its results (up to the array's opening bracket) and after them."""
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "reportlint", "version": __version__,
-                                "semanticVersion": __version__, "rules": [_rule(i) for i in catalog]}},
+                                "semanticVersion": __version__, "rules": [_rule(i) for i in view.catalog]}},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
+            "results": [_RESULTS],
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    before, _, after = text.partition(json.dumps(_RESULTS))
+    return before.rstrip(), after[after.index("]"):]
+
+
+def head(view) -> str:
+    return _skeleton(view)[0]
+
+
+def tail(view, tally, written: bool) -> str:
+    after = _skeleton(view)[1]
+    return "\n" + _INDENT[:-2] + after if written else after
+
+
+def chunk(result, view) -> str:
+    index = {info["id"]: i for i, info in enumerate(view.catalog)}
+    return ",".join("\n" + _INDENT + json.dumps(_result(f, view.lang, index), ensure_ascii=False, indent=2)
+                    .replace("\n", "\n" + _INDENT) for f in result.findings)
+
+
+def _result(f, lang: str, index: dict) -> dict:
+    item = {
+        "ruleId": f.rule,
+        "level": LEVELS[f.severity],
+        "message": {"text": shown_message(f, lang)},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(f.path), "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": f.line, "startColumn": f.column,
+                       "endLine": f.end_line, "endColumn": f.end_column},
+        }}],
+        "partialFingerprints": {"reportlint/v1": f.fingerprint},
+    }
+    if f.rule in index:
+        item["ruleIndex"] = index[f.rule]
+    if f.part:  # lines and columns count in that part of the Word file
+        item["locations"][0]["logicalLocations"] = [{"name": f.part, "kind": "module"}]
+        item["properties"] = {"part": f.part}
+    return item
+
+
+def render(results, lang: str, options: dict) -> str:
+    from lint.report.stream import View, render_results
+
+    return render_results(results, View("sarif", lang, catalog=tuple(options.get("rules", []))))

@@ -70,14 +70,6 @@ def grouped(findings) -> list[list]:
     return list(groups.values())
 
 
-UNREAD_NAMED = 5  # unreadable files named in the closing line
-
-
-def unread_files(results) -> list[str]:
-    """The files that could not be read at all (E001): skipped, not checked."""
-    return [r.path for r in results if any(f.rule == "E001" for f in r.findings)]
-
-
 def counts(findings) -> dict:
     tally = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
@@ -85,51 +77,65 @@ def counts(findings) -> dict:
     return tally
 
 
-def render(results, lang: str, options: dict) -> str:
-    words = texts(lang)
-    color, quiet, sources = options.get("color", False), options.get("quiet"), options.get("sources") or {}
-    if quiet and not color:  # one line a finding, as fast as it can be written
+SEPARATOR = ""
+
+
+def head(view) -> str:
+    return ""
+
+
+def chunk(result, view) -> str:
+    """The file's findings, each with its source line and carets (grouped per paragraph)."""
+    words, lang, color = texts(view.lang), view.lang, view.color
+    if view.quiet and not color:  # one line a finding, as fast as it can be written
         return "".join(safe(f"{f.path}:{f.line}:{f.column}: {f.rule} [{words[f.severity]}] {shown_message(f, lang)}")
-                       + "\n" for result in results for f in result.findings)
+                       + "\n" for f in result.findings)
+    lines = None if view.quiet else result.quoted_lines()
     out: list[str] = []
-    for result in results:
-        lines = None if quiet else sources.get(result.path)
-        for group in (grouped(result.findings) if not quiet else [[f] for f in result.findings]):
-            f = group[0]
-            sev = words[f.severity]
-            message = shown_message(f, lang) + (words["repeated"].format(count=len(group)) if len(group) > 1 else "")
-            message = safe(message)
-            head = safe(f"{f.path}:{f.line}:{f.column}: {f.rule} [{sev}] {message}")
-            if color:
-                head = f"{click.style(safe(f'{f.path}:{f.line}:{f.column}:'), bold=True)} " \
-                       f"{click.style(f.rule, fg=COLORS[f.severity], bold=True)} [{sev}] {message}"
-            out.append(head)
-            source_line = lines.get(f.line) if lines and not f.part else None
-            if source_line is not None:
-                spans = [(g.column, g.end_column if g.end_line == g.line else len(source_line) + 1) for g in group]
-                shown, carets = excerpt(source_line, *spans[0], tuple(spans[1:]))
-                gutter = str(f.line)
-                out.append(f"{' ' * len(gutter)} |")
-                out.append(f"{gutter} | {safe(shown)}")
-                out.append(f"{' ' * len(gutter)} | {click.style(carets, fg=COLORS[f.severity]) if color else carets}")
-    if quiet:
-        return "\n".join(out) + ("\n" if out else "")
-    if out:
-        out.append("")
-    total = {"error": 0, "warning": 0, "info": 0}
-    for result in results:
-        tally = counts(result.findings)
-        for key in total:
-            total[key] += tally[key]
-        parts = " ".join(f"{MARKS[status]}{label}" for label, status in result.checklist)
-        summary = f"{result.path}: " + (f"{words['parts']} {parts}; " if parts else "")
-        out.append(safe(summary + words["counts"].format(**tally)))
-    n = sum(total.values())
-    key = "total" if n else "clean"
-    unread = unread_files(results)
-    line = words[key].format(files=len(results) - len(unread), n=n, counts=words["counts"].format(**total))
-    if unread:
-        shown = safe("、".join(unread[:UNREAD_NAMED]) + ("…" if len(unread) > UNREAD_NAMED else ""))
-        line += words["unread"].format(count=len(unread), names=shown)
+    for group in (grouped(result.findings) if not view.quiet else [[f] for f in result.findings]):
+        f = group[0]
+        sev = words[f.severity]
+        message = shown_message(f, lang) + (words["repeated"].format(count=len(group)) if len(group) > 1 else "")
+        message = safe(message)
+        head_line = safe(f"{f.path}:{f.line}:{f.column}: {f.rule} [{sev}] {message}")
+        if color:
+            head_line = f"{click.style(safe(f'{f.path}:{f.line}:{f.column}:'), bold=True)} " \
+                        f"{click.style(f.rule, fg=COLORS[f.severity], bold=True)} [{sev}] {message}"
+        out.append(head_line)
+        source_line = lines.get(f.line) if lines and not f.part else None
+        if source_line is not None:
+            spans = [(g.column, g.end_column if g.end_line == g.line else len(source_line) + 1) for g in group]
+            shown, carets = excerpt(source_line, *spans[0], tuple(spans[1:]))
+            gutter = str(f.line)
+            out.append(f"{' ' * len(gutter)} |")
+            out.append(f"{gutter} | {safe(shown)}")
+            out.append(f"{' ' * len(gutter)} | {click.style(carets, fg=COLORS[f.severity]) if color else carets}")
+    return "".join(line + "\n" for line in out)
+
+
+def tail(view, tally, written: bool) -> str:
+    """Each file's checklist and counts, then the run's total (not with --quiet)."""
+    if view.quiet:
+        return ""
+    words = texts(view.lang)
+    out = [""] if written else []
+    for path, checklist, (error, warning, info) in tally.summaries:
+        parts = " ".join(f"{MARKS[status]}{label}" for label, status in checklist)
+        summary = f"{path}: " + (f"{words['parts']} {parts}; " if parts else "")
+        out.append(safe(summary + words["counts"].format(error=error, warning=warning, info=info)))
+    error, warning, info = tally.totals
+    n = error + warning + info
+    line = words["total" if n else "clean"].format(
+        files=tally.files - tally.unread_count, n=n,
+        counts=words["counts"].format(error=error, warning=warning, info=info))
+    if tally.unread_count:
+        more = "…" if tally.unread_count > len(tally.unread) else ""
+        line += words["unread"].format(count=tally.unread_count, names=safe("、".join(tally.unread) + more))
     out.append(line)
-    return "\n".join(out) + "\n"
+    return "".join(line + "\n" for line in out)
+
+
+def render(results, lang: str, options: dict) -> str:
+    from lint.report.stream import View, render_results
+
+    return render_results(results, View("text", lang, bool(options.get("quiet")), bool(options.get("color"))))
