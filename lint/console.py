@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import sys
 
-import click
-
 MACHINE_FORMATS = ("json", "sarif", "gitlab", "junit", "github")
 # the checklist's marks, where the console lacks them: in words where it has Chinese
 _MARKS = (str.maketrans({"✓": "[有]", "✗": "[缺]", "·": "[未查]"}), str.maketrans({"✓": "[Y]", "✗": "[N]", "·": "[-]"}))
