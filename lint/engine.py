@@ -3,6 +3,7 @@ findings (line:column, message in the chosen language, fix, fingerprint), then t
 file's checklist of required parts."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from operator import itemgetter
 from pathlib import Path
 
@@ -141,7 +142,36 @@ class Linter:
                                         {"rule": rule.id, "seconds": ctx.time_budget})
         except Exception as exc:  # noqa: BLE001 - reported with the rule and file, not as a traceback
             raise RuleCrash(rule.id, ctx.doc.path, exc) from exc
-        return [self._finding(ctx.doc, rule, hit) for hit in hits]
+        return self._findings_of(ctx.doc, rule, hits)
+
+    def _findings_of(self, doc: Document, rule: Rule, hits: list[Hit]) -> list[Finding]:
+        """The hits as findings. A dense draft gives a hundred a rule, nearly all on the
+        line of the one before and with a fix over their own span: that case is done
+        here without a search; any other goes through _finding."""
+        if doc.generated:
+            return [self._finding(doc, rule, hit) for hit in hits]
+        starts, lines, path, part, rule_id, severity = \
+            doc.line_starts, doc.source.lines, doc.path, doc.part, rule.id, rule.severity
+        message = self._message
+        findings = []
+        index, line_start, line_end = -1, 0, -1
+        for hit in hits:
+            start, end, fix = hit.start, hit.end, hit.fix
+            if end <= start:
+                end = start + 1
+            if not line_start <= start <= line_end:
+                index = bisect_right(starts, start) - 1
+                line_start = starts[index]
+                line_end = line_start + len(lines[index])
+            if end > line_end or (fix is not None and (fix.start != hit.start or fix.end != end)):
+                findings.append(self._finding(doc, rule, hit))
+                continue
+            line, column, end_column = index + 1, start - line_start + 1, end - line_start + 1
+            fix_dict = None if fix is None else {"line": line, "column": column, "end_line": line,
+                                                 "end_column": end_column, "replacement": fix.replacement}
+            findings.append(Finding(path, line, column, line, end_column, rule_id, severity,
+                                    message(rule, hit.args), fix_dict, "", part))
+        return findings
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
         start, end, fix = hit.start, max(hit.end, hit.start + 1), hit.fix

@@ -98,18 +98,16 @@ def _check_refs(params) -> None:
 def run_pattern(ctx, params):
     hits = _pattern_hits(ctx, params)
     if params["pairs"]:
-        hits = _with_partners(ctx, params, list(hits))
-    for count, hit in enumerate(hits, 1):
-        yield hit
-        if params["limit"] and count >= params["limit"]:
-            return
+        hits = _with_partners(ctx, params, hits)
+    return hits[:params["limit"]] if params["limit"] > 0 else hits
 
 
-def _pattern_hits(ctx, params):
+def _pattern_hits(ctx, params) -> list[Hit]:
     text, original, replace = ctx.doc.view(params["view"]), ctx.doc.text, params["replace"]
     ranges = ctx.scope(params["scope"])
     if params["except"]:
         ranges = subtract(ranges, [r for name in params["except"] for r in ctx.scope(name)])
+    hits = []
     for start, end in ranges:
         skip = None  # found on the first match: most ranges have none, and URLs cost a scan
         for m in finditer(params["pattern"], text, start, end, ctx):
@@ -118,17 +116,19 @@ def _pattern_hits(ctx, params):
                 m_end = m_start + 1
             if skip is None:
                 skip = skip_spans(params["skip"], text, start, end, ctx)
-            if not skip.overlaps(m_start, m_end):
-                yield _hit(m_start, m_end, original, replace and (lambda m=m: replace.expand(m, original)))
+            if skip.starts and skip.overlaps(m_start, m_end):
+                continue
+            hits.append(_hit(m_start, m_end, original, replace, m))
+    return hits
 
 
-def _hit(start: int, end: int, original: str, replacement) -> Hit:
-    """A hit quoting the original text; with the fix `replacement()` gives, if any (and
+def _hit(start: int, end: int, original: str, replace, match=None) -> Hit:
+    """A hit quoting the original text; with the fix the replacement gives, if any (and
     if neither the match nor the replacement spans a line end)."""
     matched = original[start:end]
-    args = {"match": shorten(matched)}
-    if replacement and "\n" not in matched:
-        new = replacement()
+    args = {"match": matched if len(matched) <= 30 else shorten(matched)}
+    if replace is not None and "\n" not in matched:
+        new = replace.mapping.get(matched) if replace.mapping is not None else replace.expand(match, original)
         if new is not None and "\n" not in new and new != matched:
             args["replacement"] = new
             return Hit(start, end, args, Edit(start, end, new))
@@ -149,7 +149,7 @@ def _with_partners(ctx, params, hits: list[Hit]) -> list[Hit]:
         partner = partners[line].get(hit.start)
         if partner is not None and partner not in taken and original[partner] in mapping:
             taken.add(partner)
-            added.append(_hit(partner, partner + 1, original, lambda p=partner: mapping.get(original[p])))
+            added.append(_hit(partner, partner + 1, original, params["replace"]))
     return sorted(hits + added, key=lambda hit: hit.start) if added else hits
 
 

@@ -15,8 +15,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 PART_STATUSES = ("present", "missing", "unchecked")  # of a required part, in a checklist
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace text[start:end] (document offsets, within one line) by `replacement`."""
 
     start: int
@@ -24,14 +23,21 @@ class Edit:
     replacement: str
 
 
-@dataclass
 class Hit:
-    """A check's raw result: an offset span in the document and message arguments."""
+    """A check's raw result: an offset span in the document and message arguments.
+    (A plain class with slots: a dense draft makes thousands.)"""
 
-    start: int
-    end: int
-    args: dict = field(default_factory=dict)
-    fix: Edit | None = None
+    __slots__ = ("start", "end", "args", "fix")
+
+    def __init__(self, start: int, end: int, args: dict | None = None, fix: Edit | None = None):
+        self.start, self.end, self.args, self.fix = start, end, {} if args is None else args, fix
+
+    def __repr__(self) -> str:
+        return f"Hit({self.start}, {self.end}, {self.args!r}, {self.fix!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Hit) and (self.start, self.end, self.args, self.fix) == \
+            (other.start, other.end, other.args, other.fix)
 
 
 class Finding(NamedTuple):
