@@ -2,9 +2,10 @@
 
     python bench/bench.py [--files 2000] [--runs 10]
 
-Builds a corpus of distinct reports from examples/ (each copy varied and grown to
-8-16 KB, the size of real reports, so no cache or deduplication can skip work), then
-prints:
+Builds corpora of distinct reports (bench/corpora.py): a light one from examples/
+(each copy varied and grown to 8-16 KB, about 8 findings a report) and a heavy one of
+findings-dense Traditional, half-width-punctuated drafts (from the seeds in ../shared
+when present, else generated; over 100 findings a report), then prints:
   * single-file cold wall time: median of N whole-process runs on a ~12 KB report
     (--no-cache; the user cache of jieba's dictionary and the validated pack warm, as
     after the first run of an installation), and that first run with an empty user cache;
@@ -16,7 +17,12 @@ prints:
     come from entries), without the index either (every draft read and hashed), and
     with one file edited before each run (the index answers the others, one is linted);
   * autocorrect-py (pip install autocorrect-py: bench only) over the same corpus, in one
-    Python process reading each file and calling lint_for, and our ratio to it.
+    Python process reading each file and calling lint_for, and our ratio to it;
+  * on the heavy corpus, `check --no-cache -j cores` with --format json and with -q,
+    each run beside autocorrect-py's, and our time over theirs, pair by pair;
+  * with --scale N, N heavy reports checked with --format json -o FILE: wall time and
+    the peak RSS of the main process and of the largest worker (read from /proc while
+    it runs), and whether the output is byte-identical to a -j1 run's.
 The package's bytecode is compiled first (as an installation has it), since a
 PYTHONDONTWRITEBYTECODE environment would otherwise compile every module on every run.
 """
@@ -24,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import statistics
 import subprocess
@@ -35,33 +40,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-FILLER = ["全年组织法治培训{n}场次，参训人员{m}人次。", "办理行政复议案件{n}件，依法纠错{m}件。",
-          "公开政府信息{n}条，回应群众关切{m}次。", "修订规范性文件{n}件，清理废止{m}件。",
-          "开展行政执法检查{n}次，发现并整改问题{m}个。", "审查重大行政决策{n}项，提出法律意见{m}条。",
-          "受理群众投诉{n}件，按期办结率达到{m}‰。", "组织旁听庭审{n}场，参加干部{m}人次。"]
-
-
-def build_corpus(target: Path, count: int) -> int:
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    sources = [p.read_text("utf-8") for p in sorted((ROOT / "examples").glob("*.txt")) if "gb18030" not in p.name]
-    sources += [p.read_text("utf-8") for p in sorted((ROOT / "examples").glob("*.md"))]
-    rng = random.Random(20261121)
-    total = 0
-    for i in range(count):
-        lines = rng.choice(sources).split("\n")
-        size, goal = len("\n".join(lines).encode("utf-8")), rng.randint(8_000, 16_000)
-        while size < goal:  # grow body paragraphs with varied sentences toward a real report's size
-            j = rng.randrange(1, len(lines))
-            extra = "".join(rng.choice(FILLER).format(n=rng.randint(1, 99), m=rng.randint(1, 999)) for _ in range(6))
-            lines[j] += extra
-            size += len(extra.encode("utf-8"))
-        data = "\n".join(lines).replace("2023", str(2015 + i % 10)).encode("utf-8")
-        (target / f"report-{i:05d}.txt").write_bytes(data)
-        total += len(data)
-    return total
+from corpora import build, heavy_source  # noqa: E402
 
 
 def _timed(command: list[str], env: dict | None = None) -> float:
@@ -152,14 +133,26 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10, help="runs of the single-file measure")
     parser.add_argument("--batch-runs", type=int, default=3, help="pairs of parallel batch and autocorrect runs")
     parser.add_argument("--warm-runs", type=int, default=5, help="runs of the warm-cache batch")
+    parser.add_argument("--only", choices=("light", "heavy", "scale"), default=None, help="run one part only")
+    parser.add_argument("--scale", type=int, default=0, help="files of the scale run (0: none)")
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lint")], check=True,
                    stdout=subprocess.DEVNULL)
+    cores = os.cpu_count() or 1
+    print(f"machine: {cores} cores, Python {sys.version.split()[0]}; figures are medians (range)")
+    if args.only in (None, "light"):
+        light(args, cores)
+    if args.only in (None, "heavy"):
+        heavy(args, cores)
+    if args.scale and args.only in (None, "scale"):
+        scale(args.scale, cores)
+
+
+def light(args, cores: int) -> None:
     corpus = ROOT / "bench" / "corpus"
-    size = build_corpus(corpus, args.files)
+    size = build("light", corpus, args.files)
     mb = size / 1e6
     sample = min(sorted(corpus.iterdir()), key=lambda p: abs(p.stat().st_size - 12_000))
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; figures are medians (range)")
     print(f"corpus: {args.files} files, {mb:.1f} MB UTF-8 ({size / args.files / 1000:.1f} KB a file)")
     first = first_run_ever(sample)
     # Each single-file run follows a bare interpreter start, so a slow spell of the machine shows.
@@ -170,7 +163,6 @@ def main() -> None:
           f"{statistics.median(bare) * 1000:.0f} ms); first run with an empty user cache: {first * 1000:.0f} ms")
     seconds, findings = in_process(corpus)
     print(f"in-process batch: {seconds:.2f} s, {mb / seconds:.2f} MB/s, {findings} findings")
-    cores = os.cpu_count() or 1
     seconds, rss = whole_process(corpus, "--no-cache", "-j", "1")
     print(f"whole-process batch -j1: {seconds:.2f} s, {mb / seconds:.2f} MB/s, peak RSS {rss:.0f} MB")
     # Ours and autocorrect-py's alternate, and each pair gives a ratio: the machine's speed
@@ -209,6 +201,81 @@ def main() -> None:
     one = statistics.median(edited)
     print(f"warm-cache batch -j{cores}, one file edited (index + one lint): {one:.3f} s ({spread(edited)}); "
           f"{cold_batch / one:.1f}x faster than the cold batch")
+
+
+
+def paired(corpus: Path, runs: int, *options: str) -> tuple[list[float], list[float]]:
+    """Our whole-process times and autocorrect-py's, alternating."""
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(whole_process(corpus, *options)[0])
+        peer = autocorrect(corpus)
+        theirs.append(peer[0] if peer else float("nan"))
+    return ours, theirs
+
+
+def heavy(args, cores: int) -> None:
+    corpus = ROOT / "bench" / "corpus-heavy"
+    size = build("heavy", corpus, args.files)
+    print(f"heavy corpus: {args.files} files from {heavy_source()}, {size / 1e6:.1f} MB")
+    for name, options in (("--format json", ("--format", "json")), ("-q", ())):
+        ours, theirs = paired(corpus, args.batch_runs, "--no-cache", "-j", str(cores), *options)
+        ratios = [a / b for a, b in zip(ours, theirs)]
+        print(f"heavy batch -j{cores} {name}: {statistics.median(ours):.2f} s ({spread(ours)}); autocorrect-py "
+              f"{statistics.median(theirs):.2f} s; ours / theirs, pair by pair: {statistics.median(ratios):.2f}x "
+              f"({spread(ratios)})")
+
+
+WATCH = """
+import os, subprocess, sys, time
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+peak = {}
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+start = time.perf_counter()
+while proc.poll() is None:
+    for pid in [proc.pid, *children(proc.pid)]:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                hwm = next(int(line.split()[1]) for line in f if line.startswith("VmHWM"))
+            peak[pid] = max(peak.get(pid, 0), hwm)
+        except (OSError, StopIteration):
+            pass
+    time.sleep(0.05)
+seconds = time.perf_counter() - start
+main = peak.pop(proc.pid, 0)
+print(seconds, main, max(peak.values(), default=0))
+"""
+
+
+def watched(*command: str) -> tuple[float, float, float]:
+    """Wall time, and peak RSS (MB) of the main process and of its largest worker."""
+    out = subprocess.run([sys.executable, "-c", WATCH, *command], cwd=ROOT, capture_output=True, text=True).stdout
+    seconds, main, worker = out.split()
+    return float(seconds), int(main) / 1024, int(worker) / 1024
+
+
+def scale(count: int, cores: int) -> None:
+    import hashlib
+
+    corpus = ROOT / "bench" / "corpus-scale"
+    size = build("heavy", corpus, count)
+    print(f"scale corpus: {count} heavy files, {size / 1e6:.0f} MB")
+    with tempfile.TemporaryDirectory() as out:
+        outputs = {}
+        for jobs in (str(cores), "1"):
+            target = Path(out) / f"j{jobs}.json"
+            seconds, main, worker = watched(*REPORTLINT, "check", "--isolated", "--no-cache", "-j", jobs,
+                                            "--format", "json", "-o", str(target), str(corpus))
+            outputs[jobs] = hashlib.sha256(target.read_bytes()).hexdigest()
+            megabytes = target.stat().st_size / 1e6
+            print(f"scale -j{jobs} --format json -o FILE: {seconds:.1f} s, output {megabytes:.0f} MB, "
+                  f"peak RSS main {main:.0f} MB, largest worker {worker:.0f} MB")
+        print(f"scale: -j{cores} output byte-identical to -j1's: {len(set(outputs.values())) == 1}")
 
 
 if __name__ == "__main__":

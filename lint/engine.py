@@ -62,9 +62,10 @@ def _deferred(findings: list[Finding], defer: dict[str, tuple]) -> list[Finding]
         claimed.setdefault(f.rule, []).append(f)
     claims = {rule: [other for target in targets for other in claimed.get(target, ())]
               for rule, targets in defer.items()}
-    if not any(claims.values()):
+    claims = {rule: others for rule, others in claims.items() if others}
+    if not claims:
         return findings
-    return [f for f in findings if not any(_overlap(f, other) for other in claims.get(f.rule, ()))]
+    return [f for f in findings if f.rule not in claims or not any(_overlap(f, other) for other in claims[f.rule])]
 
 
 def _overlap(a: Finding, b: Finding) -> bool:
