@@ -26,7 +26,7 @@ class CheckError(Exception):
 def run_check(paths: list[Path], options: Options) -> int:
     from lint.linters import Linters
 
-    files = [p for p in discover(paths) if not options.config.excluded(p)]
+    files = discover(paths, options.config.selection(options.force_exclude))
     cache = open_cache(options, index=len(files) >= INDEX_MIN_FILES)
     linters = Linters(options, cache.plans if cache else None)
     if options.diff:
@@ -83,7 +83,7 @@ def _lint_and_report(files: list[Path], options: Options, linters, cache, contex
         from lint.fix import fix_summary
 
         click.echo(fix_summary(tally.applied, tally.fixed_files, options.lang), err=True)
-    code = 1 if tally.worst >= SEVERITY_RANK[options.fail_on] else 0
+    code = 1 if tally.worst >= SEVERITY_RANK[options.fail_on] and not options.exit_zero else 0
     if tally.nothing_read:
         click.echo(say(options.lang, "nothing_checked"), err=True)
     output = writer.output()
@@ -91,6 +91,38 @@ def _lint_and_report(files: list[Path], options: Options, linters, cache, contex
         cache.remember_run(run_key.hexdigest(), output, code)
         cache.save()
     return code
+
+
+def check_stdin(others: list[Path], name: str | None, options: Options) -> int:
+    """`check -`: the draft on standard input, reported (and configured: per-file
+    ignores, its format by its suffix) under --stdin-filename. Nothing is cached or fixed."""
+    from dataclasses import replace
+
+    from lint.linters import Linters
+    from lint.read.source import UnreadableInput
+    from lint.report.stream import Writer, outcome_of
+
+    if others:
+        raise CheckError("'-' (standard input) cannot be checked with other paths")
+    if options.fix or options.diff:
+        raise CheckError("--fix and --diff need a file: standard input cannot be written back")
+    path = Path(name or "-")
+    limit = options.settings.max_bytes
+    stdin = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+    data = stdin.read(limit + 1)
+    linters = Linters(replace(options, use_cache=False))
+    linter = linters.for_path(path)
+    if len(data) > limit:
+        result = linter.unreadable(str(path), UnreadableInput("too_large"))
+    else:
+        result = linter.lint_path(path, str(path), data)
+    view = _view(options, linters)
+    sink = _open_sink(options)
+    writer = Writer(sink, view)
+    writer.add(outcome_of(result, view))
+    writer.close()
+    _close(sink, options)
+    return 1 if writer.tally.worst >= SEVERITY_RANK[options.fail_on] and not options.exit_zero else 0
 
 
 def open_cache(options: Options, index: bool):
@@ -117,7 +149,8 @@ def _view(options: Options, linters) -> View:
     # The catalogue is made even when the format does not name the rules: a rule setting
     # that is wrong is then reported (exit 2) though there was no file to lint.
     catalog = tuple(linters.catalog())
-    return View(options.fmt, options.lang, options.quiet, _colored(options), options.statistics, catalog)
+    return View(options.fmt, options.lang, options.quiet, _colored(options), options.statistics, catalog,
+                options.min_severity, options.config.docs_url)
 
 
 def _known(baseline: Path | None):
@@ -190,7 +223,8 @@ def _run_context(options: Options, linters) -> list | None:
     if rules is None:
         return None
     return [rules, options.fmt, options.lang, options.fail_on, options.quiet, options.statistics,
-            _colored(options), options.want_sources, baseline]
+            _colored(options), options.want_sources, baseline, options.min_severity, options.exit_zero,
+            options.config.docs_url]
 
 
 def _replay(files: list[Path], linters, cache, context: list) -> tuple[str, int] | None:

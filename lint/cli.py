@@ -44,7 +44,7 @@ FORMATS = list(REPORT_FORMATS)
 
 
 @main.command(help=HELP["check"])
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -77,6 +77,16 @@ FORMATS = list(REPORT_FORMATS)
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to .txt/.md files in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 if any).")
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Show only findings of this severity or worse (the exit code still follows --fail-on).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (2 still means an error).")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply exclude/extend-exclude to files named on the command line too (for pre-commit).")
+@click.option("--stdin-filename", default=None,
+              help="With PATH '-': the name the draft read from standard input is reported and configured under.")
+@click.option("--show-files", is_flag=True, help="List the files that would be checked, and stop.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the effective settings and the file each came from, and stop.")
 @click.option("--unsafe-fixes", is_flag=True,
               help="With --fix/--diff, also apply the fixes that change words (H407), not only punctuation and spaces.")
 def check(paths, **flags):
@@ -84,8 +94,23 @@ def check(paths, **flags):
     from lint.linters import RulesError
     from lint.options import OptionsError, build_options
 
+    show_files, show_settings = flags.pop("show_files"), flags.pop("show_settings")
+    stdin_name = flags.pop("stdin_filename")
     try:
-        sys.exit(run_check(list(paths), build_options(**flags)))
+        options = build_options(**flags)
+        if show_settings:
+            from lint.show import show_settings as show
+
+            sys.exit(show(options))
+        if show_files:
+            from lint.show import show_files as show
+
+            sys.exit(show(list(paths), options))
+        if Path("-") in paths:
+            from lint.check import check_stdin
+
+            sys.exit(check_stdin([p for p in paths if p != Path("-")], stdin_name, options))
+        sys.exit(run_check(list(paths), options))
     except (CheckError, OptionsError, RulesError) as exc:
         raise _Exit2(str(exc)) from None
 
@@ -114,13 +139,28 @@ def annotate(paths, output, **flags):
         raise _Exit2(str(exc)) from None
 
 
+def _configured_lang(lang: str | None) -> str:
+    """--lang, else the `lang:` of the configuration found from here, else Chinese."""
+    if lang:
+        return lang
+    from lint.config import ConfigError, find_config, load_config
+
+    path = find_config()
+    try:
+        return (load_config(path).lang if path else None) or "zh"
+    except ConfigError as exc:
+        raise _Exit2(str(exc)) from None
+
+
 @main.command("rules")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language (default: the configuration's lang, else zh).")
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True), help="Extra rule paths.")
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown"]), default="table", show_default=True,
               help="A table, or the rules documented in Markdown (docs/rules.md).")
 def list_rules(lang, rule_paths, fmt):
     """列出全部规则。List the rules: ID, severity, check kind, fixable, title."""
+    lang = _configured_lang(lang)
     pack = _load_pack(rule_paths)
     from lint.linters import fixable
     from lint.report.text import cell_width
@@ -141,13 +181,15 @@ def list_rules(lang, rule_paths, fmt):
 
 @main.command()
 @click.argument("rule_id")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language (default: the configuration's lang, else zh).")
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True), help="Extra rule paths.")
 def explain(rule_id, lang, rule_paths):
     """说明一条规则：含义、依据、示例。Explain a rule: message, source, examples."""
     from lint.checks import KINDS
     from lint.report.explain import render_rule
 
+    lang = _configured_lang(lang)
     pack = _load_pack(rule_paths)
     rule = pack.rules.get(rule_id.upper())
     if rule is None:

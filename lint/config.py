@@ -6,17 +6,22 @@ directory holding it.
 """
 from __future__ import annotations
 
-import fnmatch
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lint.findings import SEVERITIES, split_codes
 from lint.pack.yamlfile import FileError, Located, YamlError, load_yaml, typed
+from lint.read.discover import anchored
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
-KEYS = {"select", "ignore", "fail-on", "lang", "reporter", "rules", "exclude", "per-file-ignores",
-        "rule-settings", "max-bytes", "rule-timeout", "encoding"}
+KEYS = {"extend", "select", "ignore", "fail-on", "lang", "reporter", "rules", "include", "exclude", "extend-exclude",
+        "respect-gitignore", "force-exclude", "per-file-ignores", "rule-settings", "max-bytes", "rule-timeout",
+        "encoding", "baseline", "docs-url"}
+# Settings whose values add up along an `extend` chain (the others: the nearest file's value wins).
+ACCUMULATED = ("rules", "extend-exclude", "per-file-ignores", "rule-settings")
+MAX_EXTEND_DEPTH = 8
 CHOICES = {"fail-on": SEVERITIES, "lang": ("zh", "en"), "reporter": ("department", "government")}
 
 
@@ -33,12 +38,20 @@ class Config:
     lang: str | None = None
     reporter: str | None = None
     rules: list[Path] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
+    include: list[str] | None = None  # None: the default (every draft format)
+    exclude: list[str] | None = None  # None: the default excludes
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool | None = None
+    force_exclude: bool | None = None
     per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
-    rule_settings: dict = field(default_factory=dict)
+    rule_settings: dict = field(default_factory=dict)  # rule ID -> (settings, line, file)
     max_bytes: int | None = None
     rule_timeout: float | None = None
     encoding: str | None = None
+    baseline: Path | None = None
+    docs_url: str | None = None  # where the rules' documentation (docs/rules.md) is published
+    chain: list[Path] = field(default_factory=list)  # this file, then the files it extends
+    origins: dict = field(default_factory=dict)  # setting -> the file that set it
 
     @property
     def root(self) -> Path:
@@ -50,29 +63,25 @@ class Config:
         except ValueError:
             return None
 
-    def excluded(self, path: Path) -> bool:
-        if not self.exclude:
-            return False
-        rel = self.relative(path)
-        if rel is None or rel.startswith("../"):
-            return False
-        return any(_matches(rel, pattern) for pattern in self.exclude)
+    def selection(self, force_exclude: bool = False):
+        """Which files are drafts, as this configuration says (lint.read.discover)."""
+        from lint.read.discover import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Selection
+
+        return Selection(self.root, tuple(self.include or DEFAULT_INCLUDE),
+                         DEFAULT_EXCLUDE if self.exclude is None else tuple(self.exclude),
+                         tuple(self.extend_exclude), self.respect_gitignore is not False,
+                         force_exclude or bool(self.force_exclude))
 
     def ignored_for(self, path: str) -> list[str]:
         if not self.per_file_ignores:
             return []
+        from lint.read.discover import glob_matcher
+
         rel = self.relative(Path(path))
-        if rel is None:
-            return []
-        return [code for pattern, codes in self.per_file_ignores if _matches(rel, pattern) for code in codes]
-
-
-def _matches(rel: str, pattern: str) -> bool:
-    """A glob against the relative path or any of its parent directories."""
-    pattern = pattern.rstrip("/")
-    parts = rel.split("/")
-    return any(fnmatch.fnmatchcase("/".join(parts[:i]), pattern) for i in range(1, len(parts) + 1)) \
-        or fnmatch.fnmatchcase(rel, pattern)
+        names = rel.split("/") if rel and not rel.startswith("../") else [Path(path).name]
+        absolute = Path(os.path.abspath(path)).as_posix().split("/")
+        return [code for pattern, codes in self.per_file_ignores
+                if glob_matcher([pattern])(names, absolute) for code in codes]
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -85,18 +94,28 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path, _seen: tuple = ()) -> Config:
+    """The configuration in the file, over the configurations it extends."""
     try:
         data = load_yaml(path)
     except YamlError as exc:
         raise ConfigError(exc.path, exc.line, exc.message) from None
     if data is None:
-        return Config(path=path)
+        return Config(path=path, chain=[path])
     if not isinstance(data, Located):
         raise ConfigError(path, 1, "the configuration must be a mapping of settings")
     for key in data:
         if key not in KEYS:
             raise ConfigError(path, data.line_of(key), f"unknown setting '{key}' (known: {', '.join(sorted(KEYS))})")
+    own = _own_settings(data, path)
+    if "extend" not in data:
+        own.chain = [path]
+        return own
+    base = load_config(_extended(data, path, _seen), (*_seen, os.path.abspath(path)))
+    return _merged(base, own, data, path)
+
+
+def _own_settings(data: Located, path: Path) -> Config:
     config = Config(path=path)
     for key in ("select", "ignore"):
         setattr(config, key, split_codes(_strings(data, key, path)))
@@ -107,14 +126,75 @@ def load_config(path: Path) -> Config:
     for rule_dir, text in zip(config.rules, _strings(data, "rules", path)):
         if not rule_dir.exists():
             raise ConfigError(path, data.line_of("rules"), f"'rules': no such file or directory: {text}")
-    config.exclude = _strings(data, "exclude", path)
+    if "include" in data:
+        config.include = _strings(data, "include", path)
+    if "exclude" in data:
+        config.exclude = [anchored(p, path.parent) for p in _strings(data, "exclude", path)]
+    config.extend_exclude = [anchored(p, path.parent) for p in _strings(data, "extend-exclude", path)]
+    for key in ("respect-gitignore", "force-exclude"):
+        setattr(config, key.replace("-", "_"),
+                typed(data, key, lambda v: isinstance(v, bool), "true or false", path, ConfigError, None))
     config.per_file_ignores = _per_file_ignores(data, path)
     config.rule_settings = _rule_settings(data, path)
     config.max_bytes = _number(data, "max-bytes", path, int)
     config.rule_timeout = _number(data, "rule-timeout", path, (int, float))
     if "encoding" in data:
         config.encoding = _encoding(data, path)
+    if "baseline" in data:
+        value = typed(data, "baseline", lambda v: isinstance(v, str) and v, "a file name", path, ConfigError, None)
+        config.baseline = path.parent / value
+    config.docs_url = typed(data, "docs-url", lambda v: isinstance(v, str) and "://" in v, "an address (https://…)",
+                            path, ConfigError, None)
+    config.origins = {key: path for key in data if key != "extend"}
     return config
+
+
+def _extended(data: Located, path: Path, seen: tuple) -> Path:
+    """The file `extend` names: relative to this file, or `package:path/in/it.yaml`."""
+    value = typed(data, "extend", lambda v: isinstance(v, str) and v, "a file name", path, ConfigError, None)
+    line = data.line_of("extend")
+    target = _package_file(value) if _PACKAGE_PATH.match(value) else Path(os.path.normpath(path.parent / value))
+    if target is None or not target.is_file():
+        raise ConfigError(path, line, f"'extend': no such configuration file: {value}")
+    if os.path.abspath(target) in (*seen, os.path.abspath(path)):
+        raise ConfigError(path, line, f"'extend': {value} extends this file again (a cycle)")
+    if len(seen) >= MAX_EXTEND_DEPTH:
+        raise ConfigError(path, line, f"'extend': more than {MAX_EXTEND_DEPTH} files in the chain")
+    return target
+
+
+_PACKAGE_PATH = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*):(?![\\/])(.+)$")
+
+
+def _package_file(value: str) -> Path | None:
+    from importlib.util import find_spec
+
+    package, relative = _PACKAGE_PATH.match(value).groups()
+    try:
+        spec = find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]) / relative
+
+
+def _merged(base: Config, own: Config, data: Located, path: Path) -> Config:
+    """ruff's way: each setting of this file replaces the base's; the ACCUMULATED ones
+    add to it (rule settings per rule ID: this file's replace the base's for that rule)."""
+    merged = replace(base, path=path, chain=[path, *base.chain], origins=dict(base.origins))
+    for key in data:
+        if key == "extend":
+            continue
+        name = key.replace("-", "_")
+        if key in ("rules", "extend-exclude", "per-file-ignores"):
+            setattr(merged, name, getattr(base, name) + getattr(own, name))
+        elif key == "rule-settings":
+            merged.rule_settings = {**base.rule_settings, **own.rule_settings}
+        else:
+            setattr(merged, name, getattr(own, name))
+        merged.origins[key] = path
+    return merged
 
 
 def _strings(data: Located, key: str, path: Path) -> list[str]:
@@ -152,7 +232,7 @@ def _per_file_ignores(data: Located, path: Path) -> list[tuple[str, list[str]]]:
             codes = [codes]
         if not isinstance(pattern, str) or not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise ConfigError(path, value.line_of(pattern), f"per-file-ignores '{pattern}' must list rule IDs")
-        result.append((pattern, split_codes(codes)))
+        result.append((anchored(pattern, path.parent), split_codes(codes)))
     return result
 
 
@@ -161,7 +241,7 @@ def _rule_settings(data: Located, path: Path) -> dict:
     if not isinstance(value, dict) or not all(isinstance(v, Located) for v in value.values()):
         raise ConfigError(path, data.line_of("rule-settings"),
                           "'rule-settings' must map rule IDs to settings, e.g. S117: {severity: info}")
-    return {str(k).upper(): (v, value.line_of(k)) for k, v in value.items()}
+    return {str(k).upper(): (v, value.line_of(k), path) for k, v in value.items()}
 
 
 def apply_rule_settings(pack, config: Config) -> None:
@@ -169,10 +249,10 @@ def apply_rule_settings(pack, config: Config) -> None:
     from lint.checks import KINDS
     from lint.pack.params import ParamError
 
-    for rule_id, (settings, line) in config.rule_settings.items():
+    for rule_id, (settings, line, source) in config.rule_settings.items():
         rule = pack.rules.get(rule_id)
         if rule is None:
-            raise ConfigError(config.path, line, f"rule-settings: unknown rule '{rule_id}'")
+            raise ConfigError(source, line, f"rule-settings: unknown rule '{rule_id}'")
         kind = KINDS[rule.check]
         params = dict(rule.params)
         severity = rule.severity
@@ -180,18 +260,18 @@ def apply_rule_settings(pack, config: Config) -> None:
             at = settings.line_of(key)
             if key == "severity":
                 if value not in SEVERITIES:
-                    raise ConfigError(config.path, at, f"{rule_id}: severity must be one of {', '.join(SEVERITIES)}")
+                    raise ConfigError(source, at, f"{rule_id}: severity must be one of {', '.join(SEVERITIES)}")
                 severity = value
             elif key in kind.params:
                 try:
-                    params[key] = kind.params[key].convert(key, value, config.root)
+                    params[key] = kind.params[key].convert(key, value, source.parent)
                 except ParamError as exc:
-                    raise ConfigError(config.path, at, f"{rule_id}: '{key}': {exc}") from None
+                    raise ConfigError(source, at, f"{rule_id}: '{key}': {exc}") from None
             else:
                 known = ", ".join(["severity", *sorted(kind.params)])
-                raise ConfigError(config.path, at, f"{rule_id}: unknown setting '{key}' (known: {known})")
+                raise ConfigError(source, at, f"{rule_id}: unknown setting '{key}' (known: {known})")
         try:
             kind.validate(params)
         except ParamError as exc:
-            raise ConfigError(config.path, line, f"{rule_id}: '{exc.key}': {exc}") from None
+            raise ConfigError(source, line, f"{rule_id}: '{exc.key}': {exc}") from None
         pack.rules[rule_id] = replace(rule, severity=severity, params=params)

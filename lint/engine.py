@@ -96,14 +96,14 @@ class Linter:
         try:
             source = read_draft(path, self.settings.max_bytes, self.settings.encoding, data)
         except UnreadableInput as exc:
-            return self._unreadable(name, exc)
+            return self.unreadable(name, exc)
         return Document(name, source)
 
     def lint_text(self, text: str, path: str = "<text>") -> FileResult:
         try:
             source = decode_bytes(text.encode("utf-8"))
         except UnreadableInput as exc:
-            return self._unreadable(path, exc)
+            return self.unreadable(path, exc)
         return self.lint_document(Document(path, source))
 
     def lint_document(self, doc: Document) -> FileResult:
@@ -208,7 +208,7 @@ class Linter:
                             fingerprint=file_fingerprint(rule.id, path))]
         return [self._finding(doc, rule, Hit(span[0], span[1], args))]
 
-    def _unreadable(self, path: str, exc: UnreadableInput) -> FileResult:
+    def unreadable(self, path: str, exc: UnreadableInput) -> FileResult:
         reason = words(self.lang).get(f"unreadable.{exc.reason}", exc.reason)
         if exc.detail:
             reason = say(self.lang, "unreadable.detail", reason=reason, detail=exc.detail)

@@ -57,6 +57,9 @@ class Options:
     jobs: int | None = None  # None or 0: the number of cores
     use_cache: bool = True
     cache_dir: str | None = None
+    force_exclude: bool = False  # exclusions apply to files named on the command line too
+    min_severity: str = "info"  # findings below this are not shown (the exit code still counts them)
+    exit_zero: bool = False  # exit 0 even when findings reach --fail-on
 
     @property
     def want_sources(self) -> bool:
@@ -82,7 +85,8 @@ class Options:
 
 def build_options(config_path: Path | None = None, isolated: bool = False, encoding: str | None = None,
                   reporter: str | None = None, lang: str | None = None, fail_on: str | None = None,
-                  select=(), ignore=(), rule_paths=(), no_cache: bool = False, **flags) -> Options:
+                  select=(), ignore=(), rule_paths=(), no_cache: bool = False, min_severity: str | None = None,
+                  **flags) -> Options:
     """Options from the flags of `check` (as click gives them) and the configuration."""
     from lint.pack.files import default_rules_dir
 
@@ -100,10 +104,15 @@ def build_options(config_path: Path | None = None, isolated: bool = False, encod
     settings = Settings(reporter=reporter or config.reporter or Settings.reporter, encoding=encoding,
                         max_bytes=config.max_bytes or DEFAULT_MAX_BYTES,
                         rule_timeout=float(config.rule_timeout or DEFAULT_RULE_TIMEOUT))
+    if not flags.get("baseline") and config.baseline is not None and not flags.get("write_baseline"):
+        if not config.baseline.is_file():
+            raise OptionsError(f"{config.origins.get('baseline', config.path)}: 'baseline': "
+                               f"no such file: {config.baseline}")
+        flags["baseline"] = config.baseline
     return Options(
         config=config, settings=settings, lang=lang or config.lang or "zh",
         fail_on=fail_on or config.fail_on or "error",
         select=tuple(split_codes(select) or config.select),
         ignore=tuple(config.ignore + split_codes(ignore)),
         rule_paths=(default_rules_dir(), *config.rules, *(Path(p) for p in rule_paths)),
-        use_cache=not no_cache, **flags)
+        use_cache=not no_cache, min_severity=min_severity or "info", **flags)

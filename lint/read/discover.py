@@ -1,19 +1,112 @@
-"""Which files to check: named files as given, directories searched for drafts."""
+"""Which files are drafts: files named on the command line are checked as given (unless
+`force-exclude`); directories are walked for files matching `include`, leaving out
+what `exclude` + `extend-exclude` name and, as git would, what `.gitignore` files (in a
+git repository), `.ignore` files and `.git/info/exclude` ignore. Hidden files and
+directories are never walked into.
+
+Patterns are globs. One without a slash matches a file or directory name at any depth
+below the configuration's directory (`README*`, `archive`); one with a slash matches
+the path relative to the directory of the configuration file that has it, or any
+directory above the file (`drafts/old/**`): the configuration anchors it there
+(anchored()), so a pattern inherited through `extend` keeps its meaning. The default
+excludes (DEFAULT_EXCLUDE) match names without regard to case.
+"""
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from lint.read import DRAFT_SUFFIXES
 
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".reportlint_cache", "__pycache__", ".venv", "venv"}
+DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in DRAFT_SUFFIXES)
+# What every repository has beside the drafts: its own documents and tooling.
+DEFAULT_EXCLUDE = (
+    "README*", "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*",
+    "CONTRIBUTING*", "CODE_OF_CONDUCT*", "SECURITY*", "AUTHORS*", "CITATION*", "requirements*.txt",
+    "constraints*.txt", "robots.txt", "node_modules", "venv", "__pycache__", "site-packages", "build", "dist",
+    "*.egg-info",
+)
+IGNORE_FILES = (".gitignore", ".ignore")
 
 
-def discover(paths: list[Path]) -> list[Path]:
+@dataclass(frozen=True)
+class Selection:
+    root: Path = Path(".")  # what relative patterns are relative to (the configuration's directory)
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+
+    def excluded(self, path: Path) -> bool:
+        """Whether exclude or extend-exclude names the path (or a directory above it)."""
+        rel = _relative(path, self.root)
+        names = rel.split("/") if rel else [path.name]
+        absolute = Path(os.path.abspath(path)).as_posix().split("/")
+        return any(matcher(names, absolute) for matcher in self._matchers)
+
+    def included(self, name: str) -> bool:
+        return bool(self._include.match(name.lower()))
+
+    @cached_property
+    def _include(self) -> re.Pattern:
+        return re.compile("|".join(fnmatch.translate(p.lower()) for p in self.include) or "(?!)")
+
+    @cached_property
+    def _matchers(self) -> list:
+        ignore_case = self.exclude == DEFAULT_EXCLUDE
+        return [m for m in (glob_matcher(self.exclude, ignore_case), glob_matcher(self.extend_exclude)) if m]
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        rel = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+    except ValueError:
+        return None  # another drive
+    return None if rel.startswith("../") or rel == ".." else rel
+
+
+def anchored(pattern: str, folder: Path) -> str:
+    """A pattern with a slash, made absolute at the folder its configuration is in."""
+    if "/" not in pattern.rstrip("/"):
+        return pattern
+    return Path(os.path.abspath(folder)).as_posix().rstrip("/") + "/" + pattern.lstrip("/")
+
+
+def glob_matcher(patterns, ignore_case: bool = False):
+    """One test for a list of globs, given a path's names below the root and its
+    absolute path's parts: names against the patterns without a slash, the absolute
+    path and its parent directories against the (anchored) others."""
+    if not patterns:
+        return None
+    flags = re.IGNORECASE if ignore_case else 0
+    names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
+    paths = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" in p.rstrip("/")]
+    name_re = re.compile("|".join(names), flags) if names else None
+    path_re = re.compile("|".join(paths), flags) if paths else None
+
+    def matches(names_below: list[str], absolute: list[str]) -> bool:
+        if name_re is not None and any(name_re.match(name) for name in names_below):
+            return True
+        return path_re is not None and any(
+            path_re.match("/".join(absolute[:i])) for i in range(2, len(absolute) + 1))
+    return matches
+
+
+def discover(paths: list[Path], selection: Selection = Selection()) -> list[Path]:
     found: list[Path] = []
     seen: set[str] = set()
     for path in paths:
-        candidates = _walk(path) if path.is_dir() else [(os.path.normpath(path), path)]
+        if path.is_dir():
+            candidates = _walk(path, selection)
+        elif selection.force_exclude and selection.excluded(path):
+            candidates = []
+        else:
+            candidates = [(os.path.normpath(path), path)]
         for key, candidate in candidates:
             if key not in seen:
                 seen.add(key)
@@ -21,14 +114,74 @@ def discover(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _walk(root: Path) -> list[tuple[str, Path]]:
+def _walk(root: Path, selection: Selection) -> list[tuple[str, Path]]:
     """(normalised name, path) of the drafts under root, in sorted order."""
     files = []
+    ignores = _Ignores(root, selection.respect_gitignore)
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         folder, normalised = Path(dirpath), os.path.normpath(dirpath)
+        ignores.enter(folder)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not selection.excluded(folder / d) and not ignores.ignored(folder / d, True))
         for name in sorted(filenames):
             # ~$name.docx is Word's lock file for an open document, not a draft
-            if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith((".", "~$")):
-                files.append((os.path.join(normalised, name), folder / name))
+            if name.startswith((".", "~$")) or not selection.included(name):
+                continue
+            path = folder / name
+            if not selection.excluded(path) and not ignores.ignored(path, False):
+                files.append((os.path.join(normalised, name), path))
     return files
+
+
+class _Ignores:
+    """The ignore files in force: .ignore always, .gitignore and .git/info/exclude
+    inside a git repository (from its top, so a parent's .gitignore counts too)."""
+
+    def __init__(self, root: Path, gitignore: bool):
+        self.specs: dict[Path, list] = {}  # directory -> its specs
+        top = _repository_top(root) if gitignore else None
+        self.names = IGNORE_FILES if top else (".ignore",)
+        self.top = top
+        start = Path(os.path.abspath(root))
+        if top is not None:
+            self._load(top, top / ".git" / "info" / "exclude")
+            for folder in [*reversed(start.parents), start]:
+                if folder != start and (folder == top or top in folder.parents):
+                    self.enter(folder)
+
+    def enter(self, folder: Path) -> None:
+        folder = Path(os.path.abspath(folder))
+        for name in self.names:
+            self._load(folder, folder / name)
+
+    def _load(self, folder: Path, file: Path) -> None:
+        try:
+            if not file.is_file():
+                return
+            lines = file.read_text("utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        import pathspec
+
+        self.specs.setdefault(folder, []).append(pathspec.GitIgnoreSpec.from_lines(lines))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        if not self.specs:
+            return False
+        path = Path(os.path.abspath(path))
+        state = False
+        for folder in sorted((f for f in self.specs if f in path.parents), key=lambda f: len(f.parts)):
+            rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+            for spec in self.specs[folder]:
+                result = spec.check_file(rel)
+                if result.include is not None:
+                    state = result.include
+        return state
+
+
+def _repository_top(start: Path) -> Path | None:
+    folder = Path(os.path.abspath(start))
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None

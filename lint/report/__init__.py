@@ -3,7 +3,8 @@ findings and a neutral catalogue of the rules checked (id, title, message, sourc
 severity), never rules' internals.
 
     stream.py     View, Outcome, Tally, Writer: the streaming frame every format fills
-    text.py, json_format.py, sarif.py, github.py, junit.py, gitlab.py: the formats
+    text.py, concise.py, grouped.py: for people; json_format.py, sarif.py, github.py,
+    junit.py, gitlab.py: for programs
     statistics.py --statistics
     explain.py    a rule's documentation (`explain`, `rules --format markdown`)
 """
@@ -12,8 +13,8 @@ from __future__ import annotations
 from lint.strings import say
 
 # Format -> module (imported only when chosen: junit alone pulls in an XML library).
-FORMATS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github",
-           "junit": "junit", "gitlab": "gitlab"}
+FORMATS = {"text": "text", "concise": "concise", "grouped": "grouped", "json": "json_format", "sarif": "sarif",
+           "github": "github", "junit": "junit", "gitlab": "gitlab"}
 
 
 def part_label(part: str, lang: str) -> str:

@@ -22,8 +22,9 @@ def artifact_uri(path: str) -> str:
     return quote(Path(relative).as_posix(), safe="/", errors="surrogateescape")  # a non-UTF-8 name: its bytes
 
 
-def _rule(info: dict) -> dict:
+def _rule(info: dict, docs_url: str | None = None) -> dict:
     full = info["description"] or info["message"]
+    help_uri = {"helpUri": f"{docs_url}#{info['id'].lower()}"} if docs_url else {}
     return {
         "id": info["id"],
         "name": info["id"],
@@ -31,6 +32,7 @@ def _rule(info: dict) -> dict:
         "fullDescription": {"text": full},
         "help": {"text": f"{full}\n{info['source_label']}: {info['source']}\n"
                          f"reportlint explain {info['id']}"},
+        **help_uri,
         "defaultConfiguration": {"level": LEVELS[info["severity"]]},
         "properties": {"tags": [info["family"]], "fixable": info["fixable"]},
     }
@@ -43,12 +45,13 @@ _INDENT = " " * 8  # of a result in the log: log, runs, run, results
 
 def _skeleton(view) -> tuple[str, str]:
     """The log before its results (up to the array's opening bracket) and after them."""
+    rules = [_rule(info, view.docs_url) for info in view.catalog]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "reportlint", "version": __version__,
-                                "semanticVersion": __version__, "rules": [_rule(i) for i in view.catalog]}},
+                                "semanticVersion": __version__, "rules": rules}},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
             "results": [_RESULTS],

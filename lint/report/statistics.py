@@ -18,6 +18,8 @@ def chunk(result, view) -> str:
 def tail(view, tally, written: bool) -> str:
     titles = {info["id"]: (info["title"], info["fixable"]) for info in view.catalog}
     counts = tally.rules
+    if view.fmt == "json":
+        return _json(counts, titles, tally)
     width = max((len(str(n)) for n in counts.values()), default=1)
     lines = []
     for rule, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
@@ -27,6 +29,17 @@ def tail(view, tally, written: bool) -> str:
     lines.append(say(view.lang, "statistics.total", total=total, files=tally.files)
                  + (say(view.lang, "statistics.fixable") if counts else ""))
     return "\n".join(lines) + "\n"
+
+
+def _json(counts, titles: dict, tally) -> str:
+    """[{rule, count, title, fixable}], most frequent first, then the totals."""
+    import json
+
+    rules = [{"rule": rule, "count": n, "title": titles.get(rule, ("", False))[0],
+              "fixable": titles.get(rule, ("", False))[1]}
+             for rule, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    return json.dumps({"rules": rules, "total": sum(counts.values()), "files": tally.files},
+                      ensure_ascii=False, indent=2) + "\n"
 
 
 def render(results, lang: str, options: dict) -> str:

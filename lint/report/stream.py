@@ -37,6 +37,8 @@ class View:
     color: bool = False
     statistics: bool = False
     catalog: tuple = ()  # the rules checked, as reporters may know them (dicts)
+    min_severity: str = "info"  # findings below it are not shown
+    docs_url: str | None = None  # the rules' documentation, for links to a rule (SARIF helpUri)
 
     @property
     def module(self):
@@ -44,8 +46,9 @@ class View:
         return importlib.import_module(f"lint.report.{name}")
 
     @property
-    def quotes_sources(self) -> bool:
-        return self.fmt == "text" and not self.quiet and not self.statistics
+    def keeps_summaries(self) -> bool:
+        """Whether the closing summary lists each file (its checklist and counts)."""
+        return self.fmt in ("text", "grouped") and not self.quiet and not self.statistics
 
 
 class Outcome(NamedTuple):
@@ -62,12 +65,7 @@ class Outcome(NamedTuple):
     status: list | None = None  # the file's status when read (the cache's index)
     applied: int = 0  # fixes applied (--fix)
     baseline: tuple = ()  # (path, rule, fingerprint, message) of each finding, for --write-baseline
-
-    @property
-    def worst(self) -> int:
-        """The rank of the most severe finding (-1: none)."""
-        errors, warnings, infos = self.counts
-        return 2 if errors else 1 if warnings else 0 if infos else -1
+    worst: int = -1  # the rank of the most severe finding, shown or not (-1: none): the exit code
 
 
 def outcome_of(result: FileResult, view: View, known: Counter | None = None, record: bool = False,
@@ -77,6 +75,11 @@ def outcome_of(result: FileResult, view: View, known: Counter | None = None, rec
     findings = result.findings
     if known:
         findings = _unknown(findings, known)
+    worst = max((SEVERITY_RANK[f.severity] for f in findings), default=-1)
+    if view.min_severity != "info":
+        least = SEVERITY_RANK[view.min_severity]
+        findings = [f for f in findings if SEVERITY_RANK[f.severity] >= least]
+    if findings is not result.findings:
         result = FileResult(result.path, findings, result.checklist, result.lines, result.key, result.status)
     module = view.module
     counts = [0, 0, 0]
@@ -88,7 +91,7 @@ def outcome_of(result: FileResult, view: View, known: Counter | None = None, rec
         tuple(Counter(f.rule for f in findings).items()) if view.statistics else (),
         module.meta(result, view) if hasattr(module, "meta") else (),
         result.key, result.status, applied,
-        tuple((f.path, f.rule, f.fingerprint, f.message) for f in findings) if record else ())
+        tuple((f.path, f.rule, f.fingerprint, f.message) for f in findings) if record else (), worst)
 
 
 def _unknown(findings: list, known: Counter) -> list:
@@ -157,7 +160,7 @@ class Writer:
             self._write(self.module.head(view))
 
     def add(self, outcome: Outcome) -> None:
-        self.tally.add(outcome, keep_summary=self.view.quotes_sources)
+        self.tally.add(outcome, keep_summary=self.view.keeps_summaries)
         if not outcome.chunk:
             return
         text = (self.module.SEPARATOR if self._written else "") + outcome.chunk

@@ -117,12 +117,23 @@ def tail(view, tally, written: bool) -> str:
     """Each file's checklist and counts, then the run's total (not with --quiet)."""
     if view.quiet:
         return ""
-    words = texts(view.lang)
-    out = [""] if written else []
+    return "".join(line + "\n" for line in ([""] if written else []) + file_lines(tally, view.lang)
+                   + [total_line(tally, view.lang)])
+
+
+def file_lines(tally, lang: str) -> list[str]:
+    """`path: 必备内容 ✓… ✗…; 1 个错误，…` for each file of the run."""
+    words = texts(lang)
+    lines = []
     for path, checklist, (error, warning, info) in tally.summaries:
         parts = " ".join(f"{MARKS[status]}{label}" for label, status in checklist)
         summary = f"{path}: " + (f"{words['parts']} {parts}; " if parts else "")
-        out.append(safe(summary + words["counts"].format(error=error, warning=warning, info=info)))
+        lines.append(safe(summary + words["counts"].format(error=error, warning=warning, info=info)))
+    return lines
+
+
+def total_line(tally, lang: str) -> str:
+    words = texts(lang)
     error, warning, info = tally.totals
     n = error + warning + info
     line = words["total" if n else "clean"].format(
@@ -131,8 +142,7 @@ def tail(view, tally, written: bool) -> str:
     if tally.unread_count:
         more = "…" if tally.unread_count > len(tally.unread) else ""
         line += words["unread"].format(count=tally.unread_count, names=safe("、".join(tally.unread) + more))
-    out.append(line)
-    return "".join(line + "\n" for line in out)
+    return line
 
 
 def render(results, lang: str, options: dict) -> str:
