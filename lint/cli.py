@@ -152,6 +152,18 @@ def _configured_lang(lang: str | None) -> str:
         raise _Exit2(str(exc)) from None
 
 
+@main.command()
+def server():
+    """语言服务器（LSP，标准输入输出）：编辑器中即时检查 .txt/.md 草稿。
+    A language server over stdio: diagnostics and safe fixes for .txt/.md drafts in an editor."""
+    from lint.server import ServerMissing, serve
+
+    try:
+        serve()
+    except ServerMissing as exc:
+        raise _Exit2(str(exc)) from None
+
+
 @main.command("rules")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Language (default: the configuration's lang, else zh).")
