@@ -153,6 +153,40 @@ def _configured_lang(lang: str | None) -> str:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx", "html"]), default=None,
+              help="text (default), json, csv, xlsx or html (default with -o: by the file's suffix).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the review to this file (review.html, review.xlsx …).")
+@click.option("--select", multiple=True, help="Only these rule IDs or prefixes.")
+@click.option("--ignore", multiple=True, help="Skip these rule IDs or prefixes.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language.  [default: zh]")
+@click.option("--reporter", type=click.Choice(["department", "government"]), default=None,
+              help="Whose deadline applies: a department's (1 March) or a government's (1 April).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding of this severity or worse is in any report.  [default: error]")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 whatever the reports hold.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+def review(paths, fmt, output, **flags):
+    """审查一览：每份报告的单位、年度、报送期限、五项必备内容和问题数（文本、JSON、CSV、Excel、网页）。
+    The reviewer's overview of many reports: unit, year, deadline, the five parts, counts and findings."""
+    from lint.linters import RulesError
+    from lint.options import OptionsError, build_options
+    from lint.review import REVIEW_FORMATS, ReviewError, run_review
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = {"htm": "html"}.get(suffix, suffix) if suffix in (*REVIEW_FORMATS, "htm") else "text"
+    try:
+        sys.exit(run_review(list(paths), build_options(**flags), fmt, output))
+    except (ReviewError, OptionsError, RulesError) as exc:
+        raise _Exit2(str(exc)) from None
+
+
+@main.command()
 def server():
     """语言服务器（LSP，标准输入输出）：编辑器中即时检查 .txt/.md 草稿。
     A language server over stdio: diagnostics and safe fixes for .txt/.md drafts in an editor."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-MACHINE_FORMATS = ("json", "sarif", "gitlab", "junit", "github")
+MACHINE_FORMATS = ("json", "sarif", "gitlab", "junit", "github", "csv", "html")
 # the checklist's marks, where the console lacks them: in words where it has Chinese
 _MARKS = (str.maketrans({"✓": "[有]", "✗": "[缺]", "·": "[未查]"}), str.maketrans({"✓": "[Y]", "✗": "[N]", "·": "[-]"}))
 

@@ -15,6 +15,7 @@ from lint.findings.suppress import apply_suppressions, covered, disabled_for_fil
 from lint.options import Settings
 from lint.pack.load import Pack, Rule
 from lint.parse.document import Document
+from lint.parse.facts import summary
 from lint.read import UnreadableInput, read_draft
 from lint.read.text import decode_bytes
 from lint.strings import say, words
@@ -121,7 +122,8 @@ class Linter:
                 findings += self._fingerprinted(part_doc, found)
         findings.sort(key=BY_POSITION)
         switched_off = {f.rule for f in body} - {f.rule for f in kept}
-        return FileResult(doc.path, findings, self._checklist(ctx, kept, switched_off), doc.lines)
+        return FileResult(doc.path, findings, self._checklist(ctx, kept, switched_off), doc.lines,
+                          facts=summary(doc, ctx.outline, ctx.facts))
 
     def _findings(self, ctx: Context, rules: list[Rule]) -> list[Finding]:
         findings: list[Finding] = []

@@ -10,6 +10,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "zh": {
         # severities and the per-file checklist (text reporter, rules table)
         "error": "错误", "warning": "警告", "info": "提示",
+        # the reviewer's overview (review)
+        "review.report": "报告", "review.unit": "单位", "review.year": "年度", "review.signed": "成文日期",
+        "review.deadline": "报送期限", "review.errors": "错误", "review.warnings": "警告", "review.infos": "提示",
+        "review.read": "已读取", "review.unread_reason": "无法读取的原因", "review.on_time": "按时",
+        "review.late": "逾期{days}天", "review.before_year_end": "年内成文", "review.unknown": "未知",
+        "review.title": "法治政府建设年度报告审查一览", "review.only_defective": "只看有问题的报告",
+        "review.summary": "共 {files} 份报告，{defective} 份有问题（缺必备内容、有错误、逾期或无法读取），"
+                          "{unread} 份无法读取",
+        "review.findings": "问题", "review.line": "行", "review.column": "列", "review.rule": "规则",
+        "review.severity": "级别", "review.message": "说明", "review.quote": "原文", "review.matrix": "报告一览",
+        "review.no_findings": "未发现问题", "review.generated": "reportlint {version} 生成",
+        "review.sort_hint": "点击表头排序",
         "parts": "必备内容", "present": "有", "missing": "缺", "unchecked": "未查",
         "counts": "{error} 个错误，{warning} 个警告，{info} 条提示",
         "total": "共检查 {files} 个文件，发现 {n} 个问题：{counts}",
@@ -61,6 +73,18 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
+        # the reviewer's overview (review)
+        "review.report": "report", "review.unit": "unit", "review.year": "year", "review.signed": "signed",
+        "review.deadline": "deadline", "review.errors": "errors", "review.warnings": "warnings", "review.infos": "info",
+        "review.read": "read", "review.unread_reason": "why unread", "review.on_time": "on time",
+        "review.late": "{days} days late", "review.before_year_end": "signed in the year", "review.unknown": "unknown",
+        "review.title": "Annual rule-of-law reports: review", "review.only_defective": "only defective reports",
+        "review.summary": "{files} reports, {defective} defective (a part missing, errors, late or unread), "
+                          "{unread} unread",
+        "review.findings": "findings", "review.line": "line", "review.column": "column", "review.rule": "rule",
+        "review.severity": "severity", "review.message": "message", "review.quote": "text", "review.matrix": "reports",
+        "review.no_findings": "no findings", "review.generated": "made by reportlint {version}",
+        "review.sort_hint": "click a heading to sort",
         "parts": "required parts", "present": "present", "missing": "missing", "unchecked": "unchecked",
         "counts": "{error} errors, {warning} warnings, {info} info",
         "total": "Checked {files} files, {n} findings: {counts}",

@@ -82,6 +82,7 @@ class FileResult:
     lines: list[str] | dict[int, str] | None = None  # decoded lines (all, or those quoted), for reporters
     key: str | None = field(default=None, compare=False)  # the result cache's key of the bytes linted
     status: list | None = field(default=None, compare=False)  # the file's status when read, and when (index)
+    facts: dict | None = None  # unit, year, signed [y, m, d] (parse.facts.summary), for a reviewer's overview
 
     def quoted_lines(self) -> dict[int, str]:
         """The body lines the findings point at: all a reporter quotes."""

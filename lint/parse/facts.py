@@ -48,6 +48,26 @@ def first_year(doc: Document, lines: list[int]) -> YearMark | None:
     return None
 
 
+UNIT_IN_TITLE = rx.compile(r"^(?:关于)?(?P<unit>.+?)(?:关于)?(?:(?:19|20)\d\d\s*年|法治政府建设)")
+
+
+def reporting_unit(doc: Document, outline: Outline) -> str | None:
+    """Who reports: the signature's organ line, else the title's words before its year
+    (某区市场监督管理局2023年法治政府建设年度报告 -> 某区市场监督管理局)."""
+    if outline.signature and outline.signature.organ_line is not None:
+        return doc.lines[outline.signature.organ_line].strip() or None
+    title = "".join(doc.lines[i].strip() for i in outline.title_lines)
+    m = UNIT_IN_TITLE.search(mask_titles(title))
+    return m.group("unit").strip(" ：:，,") or None if m else None
+
+
+def summary(doc: Document, outline: Outline, facts: Facts) -> dict:
+    """The facts a reviewer's overview shows: unit, reporting year, signature date."""
+    date = facts.date
+    return {"unit": reporting_unit(doc, outline), "year": facts.reporting_year,
+            "signed": [date.year, date.month, date.day] if date else None}
+
+
 def read_facts(doc: Document, outline: Outline) -> Facts:
     date = outline.signature.date if outline.signature else None
     first_heading = [outline.headings[0].line] if outline.headings else []

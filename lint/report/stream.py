@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from lint.findings import SEVERITY_RANK, FileResult
@@ -39,9 +39,13 @@ class View:
     catalog: tuple = ()  # the rules checked, as reporters may know them (dicts)
     min_severity: str = "info"  # findings below it are not shown
     docs_url: str | None = None  # the rules' documentation, for links to a rule (SARIF helpUri)
+    parts: tuple = ()  # (role, label) of the checklist's parts, in its order (review)
+    deadline: tuple | None = None  # (month, day) in the year after the report, for this reporter (review)
 
     @property
     def module(self):
+        if self.fmt == "review":
+            return importlib.import_module("lint.review.record")
         name = "statistics" if self.statistics else FORMATS[self.fmt]
         return importlib.import_module(f"lint.report.{name}")
 
@@ -80,7 +84,7 @@ def outcome_of(result: FileResult, view: View, known: Counter | None = None, rec
         least = SEVERITY_RANK[view.min_severity]
         findings = [f for f in findings if SEVERITY_RANK[f.severity] >= least]
     if findings is not result.findings:
-        result = FileResult(result.path, findings, result.checklist, result.lines, result.key, result.status)
+        result = replace(result, findings=findings)
     module = view.module
     counts = [0, 0, 0]
     for f in findings:
