@@ -53,7 +53,7 @@ def _lint_and_report(files: list[Path], options: Options, linters, cache, contex
 
     view = _view(options, linters)
     known = None if options.write_baseline else _known(options.baseline)  # a new baseline records everything
-    run = Run(options, view, linters, cache, known, bool(options.write_baseline))
+    run = Run(options, view, linters, cache, known, bool(options.write_baseline), pairing_for(files, options, linters))
     recorder = _BaselineRecorder() if options.write_baseline else None
     sink = None if recorder else _open_sink(options)
     writer = Writer(sink or _Discard(), view, memo=context is not None)
@@ -143,6 +143,25 @@ def open_cache(options: Options, index: bool):
     except OSError:
         return None  # a read-only tree, a full disk …: lint without a cache
     return ResultCache(directory, index=index, fingerprints=options.needs_fingerprints)
+
+
+def pairing_for(files: list[Path], options: Options, linters):
+    """With --previous or --pair: each report's predecessor, and a summary on stderr."""
+    if not options.pairing:
+        return None
+    from lint.pairing import pair_reports
+
+    candidates = discover(list(options.previous), options.config.selection()) if options.previous else files
+    pairing = pair_reports(files, candidates if not options.pair else [*files, *candidates], linters)
+    if not options.quiet:
+        from lint.report.text import safe
+
+        click.echo(say(options.lang, "pairing.summary", paired=len(pairing.previous), unpaired=len(pairing.unpaired)),
+                   err=True)
+        for path, why in pairing.unpaired:
+            click.echo(safe(say(options.lang, "pairing.unpaired", path=path, why=say(options.lang, f"pairing.{why}"))),
+                       err=True)
+    return pairing
 
 
 def _view(options: Options, linters) -> View:

@@ -86,10 +86,15 @@ class Linter:
         self.fingerprints = True  # give findings their fingerprints (for baselines, SARIF, GitLab)
         self._messages: dict[tuple, str] = {}
 
-    def lint_path(self, path: Path, display: str | None = None, data: bytes | None = None) -> FileResult:
-        """Lint a file; `data`: its bytes when the caller has read them already."""
+    def lint_path(self, path: Path, display: str | None = None, data: bytes | None = None,
+                  previous: Path | None = None) -> FileResult:
+        """Lint a file; `data`: its bytes when the caller has read them already; `previous`:
+        the unit's report of the year before, for the rules that compare (X5xx)."""
         doc = self.read(path, display, data)
-        return doc if isinstance(doc, FileResult) else self.lint_document(doc)
+        if isinstance(doc, FileResult):
+            return doc
+        earlier = self.read(previous) if previous is not None else None
+        return self.lint_document(doc, earlier if isinstance(earlier, Document) else None)
 
     def read(self, path: Path, display: str | None = None, data: bytes | None = None) -> Document | FileResult:
         """The decoded document, or the E001 result that says why it cannot be read."""
@@ -100,17 +105,21 @@ class Linter:
             return self.unreadable(name, exc)
         return Document(name, source)
 
-    def lint_text(self, text: str, path: str = "<text>") -> FileResult:
+    def lint_text(self, text: str, path: str = "<text>", previous: str | None = None) -> FileResult:
         try:
             source = decode_bytes(text.encode("utf-8"))
+            earlier = Document("<previous>", decode_bytes(previous.encode("utf-8"))) if previous else None
         except UnreadableInput as exc:
             return self.unreadable(path, exc)
-        return self.lint_document(Document(path, source))
+        return self.lint_document(Document(path, source), earlier)
 
-    def lint_document(self, doc: Document) -> FileResult:
+    def lint_document(self, doc: Document, previous: Document | None = None) -> FileResult:
         """The body's findings, then those of the other parts (headers, footnotes …)
-        from the rules that check those parts."""
+        from the rules that check those parts. With `previous` (last year's report of
+        the unit), the rules that compare the two run too."""
         ctx = Context(doc, self.pack, self.settings, self.lang)
+        if previous is not None:
+            ctx.previous = Context(previous, self.pack, self.settings, self.lang)
         body = self._findings(ctx, [rule for rule in self.rules if "body" in rule.file_parts])
         kept = apply_suppressions(doc.lines, body)
         findings = self._fingerprinted(doc, kept)

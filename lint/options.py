@@ -60,6 +60,12 @@ class Options:
     force_exclude: bool = False  # exclusions apply to files named on the command line too
     min_severity: str = "info"  # findings below this are not shown (the exit code still counts them)
     exit_zero: bool = False  # exit 0 even when findings reach --fail-on
+    previous: tuple[Path, ...] = ()  # folders of last year's reports to pair this year's with (X5xx)
+    pair: bool = False  # pair the reports of the run with each other (this year's and last year's together)
+
+    @property
+    def pairing(self) -> bool:
+        return bool(self.previous) or self.pair
 
     @property
     def want_sources(self) -> bool:
@@ -115,4 +121,5 @@ def build_options(config_path: Path | None = None, isolated: bool = False, encod
         select=tuple(split_codes(select) or config.select),
         ignore=tuple(config.ignore + split_codes(ignore)),
         rule_paths=(default_rules_dir(), *config.rules, *(Path(p) for p in rule_paths)),
-        use_cache=not no_cache, min_severity=min_severity or "info", **flags)
+        use_cache=not no_cache and not flags.get("previous") and not flags.get("pair"),
+        min_severity=min_severity or "info", **flags)

@@ -10,6 +10,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "zh": {
         # severities and the per-file checklist (text reporter, rules table)
         "error": "错误", "warning": "警告", "info": "提示",
+        "pairing.summary": "与上一年度报告配对 {paired} 份（按单位名称和报告年度）；未配对 {unpaired} 份",
+        "pairing.unpaired": "  未配对：{path}（{why}）",
+        "pairing.no_unit": "没有识别出报告单位", "pairing.no_year": "没有识别出报告年度",
+        "pairing.none_found": "没有找到本单位上一年度的报告",
+        "explain.previous": "去年的报告：\n{text}\n\n今年的报告：",
         # the reviewer's overview (review)
         "review.report": "报告", "review.unit": "单位", "review.year": "年度", "review.signed": "成文日期",
         "review.deadline": "报送期限", "review.errors": "错误", "review.warnings": "警告", "review.infos": "提示",
@@ -73,6 +78,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
+        "pairing.summary": "paired {paired} reports with the unit's report of the year before (by unit name and "
+                           "reporting year); {unpaired} unpaired",
+        "pairing.unpaired": "  unpaired: {path} ({why})",
+        "pairing.no_unit": "no reporting unit found", "pairing.no_year": "no reporting year found",
+        "pairing.none_found": "no report of the unit for the year before",
+        "explain.previous": "Last year's report:\n{text}\n\nThis year's report:",
         # the reviewer's overview (review)
         "review.report": "report", "review.unit": "unit", "review.year": "year", "review.signed": "signed",
         "review.deadline": "deadline", "review.errors": "errors", "review.warnings": "warnings", "review.infos": "info",

@@ -34,6 +34,7 @@ class Run:
     cache: object = None
     known: object = None  # the baseline's fingerprints (a Counter), or None
     record: bool = False  # keep each finding's identity for --write-baseline
+    pairing: object = None  # lint.pairing.Pairing: last year's report of each report, or None
 
     def outcome(self, path: Path, digest: str) -> Outcome:
         """Lint (or fix) one file and render its part of the output."""
@@ -45,7 +46,8 @@ class Run:
         elif cache:
             result, applied = cache.lint(path, digest, lambda: linters.for_path(path), options.settings.max_bytes), 0
         else:
-            result, applied = linters.for_path(path).lint_path(path), 0
+            previous = self.pairing.of(path) if self.pairing else None
+            result, applied = linters.for_path(path).lint_path(path, previous=previous), 0
         return outcome_of(result, self.view, self.known, self.record, applied)
 
 
@@ -85,7 +87,7 @@ def _lint_fresh(tasks: list[tuple[Path, str]], run: Run):
     batches = [tasks[i:i + size] for i in range(0, len(tasks), size)]
     done = 0
     try:
-        start = (run.options, run.view, run.cache is not None, run.known, run.record)
+        start = (run.options, run.view, run.cache is not None, run.known, run.record, run.pairing)
         with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=start) as pool:
             try:
                 for outcomes in _in_order(pool, batches, jobs * IN_FLIGHT):
@@ -116,7 +118,7 @@ def _in_order(pool, batches: list, ahead: int):
 _WORKER: dict = {}
 
 
-def _start_worker(options: Options, view: View, cached: bool, known, record: bool) -> None:
+def _start_worker(options: Options, view: View, cached: bool, known, record: bool, pairing) -> None:
     import signal
 
     from lint.check import open_cache
@@ -124,7 +126,7 @@ def _start_worker(options: Options, view: View, cached: bool, known, record: boo
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # the main process decided whether there is a cache (and said why not): workers follow it
     cache = open_cache(options, index=False) if cached else None
-    _WORKER["run"] = Run(options, view, Linters(options), cache, known, record)
+    _WORKER["run"] = Run(options, view, Linters(options), cache, known, record, pairing)
 
 
 def _worker_batch(batch: list[tuple[Path, str]]) -> list[Outcome]:

@@ -34,9 +34,9 @@ def pack():
 @pytest.fixture(scope="session")
 def lint_text(pack):
     """lint_text(text, select=None, **settings) -> list of findings."""
-    def run(text: str, select=None, lang="zh", **settings):
+    def run(text: str, select=None, lang="zh", previous=None, **settings):
         rules = [r for r in pack.rules.values() if select is None or r.id in select]
-        return Linter(pack, rules, Settings(**settings), lang).lint_text(text).findings
+        return Linter(pack, rules, Settings(**settings), lang).lint_text(text, previous=previous).findings
     return run
 
 

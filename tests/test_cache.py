@@ -38,7 +38,7 @@ def test_warm_run_gives_the_cold_output_without_linting(tree, tmp_path_factory, 
     expected = check("--isolated", "--no-cache", "--format", fmt, str(tree))
     cold = check("--isolated", "--format", fmt, str(tree), cache=cache)
     assert len(entries(cache)) == len(list(tree.iterdir()))
-    monkeypatch.setattr(Linter, "lint_document", lambda self, doc: pytest.fail(f"linted {doc.path}"))
+    monkeypatch.setattr(Linter, "lint_document", lambda self, doc, *rest: pytest.fail(f"linted {doc.path}"))
     warm = check("--isolated", "--format", fmt, str(tree), cache=cache)
     assert expected.exit_code == cold.exit_code == warm.exit_code == 1
     assert expected.stdout == cold.stdout == warm.stdout and warm.stdout.count("\n") > 20
@@ -130,7 +130,8 @@ def test_no_cache_neither_reads_nor_writes(tree, tmp_path_factory, monkeypatch):
     before = {p: p.read_bytes() for p in entries(cache)}
     calls = []
     original = Linter.lint_document
-    monkeypatch.setattr(Linter, "lint_document", lambda self, doc: calls.append(doc.path) or original(self, doc))
+    monkeypatch.setattr(Linter, "lint_document",
+                        lambda self, doc, *rest: calls.append(doc.path) or original(self, doc, *rest))
     check("--isolated", "--no-cache", str(tree), cache=cache)
     assert len(calls) == len([p for p in tree.iterdir() if p.is_file()])
     assert {p: p.read_bytes() for p in entries(cache)} == before

@@ -9,10 +9,11 @@
     typography.py balance, numbering, heading_form, near_title, terms
     hygiene.py    charset, personal_data
     coverage.py   coverage
+    compare.py    copied, followed_up (a report against last year's)
     marks.py      marks (Word's tracked changes, comments, fields, automatic numbers)
     internal.py   engine (findings the engine itself raises: E001, E002)
 """
-from lint.checks import coverage, dates, hygiene, internal, marks, patterns, structure, typography  # noqa: F401
+from lint.checks import compare, coverage, dates, hygiene, internal, marks, patterns, structure, typography  # noqa: F401
 from lint.checks.registry import KINDS, CheckKind
 
 __all__ = ["KINDS", "CheckKind"]

@@ -22,6 +22,7 @@ class Context:
         self.lang = lang
         self.time_budget = float(settings.rule_timeout)
         self._deadline = None
+        self.previous: Context | None = None  # last year's report of the unit, when paired
 
     def start_rule(self) -> None:
         self._deadline = time.monotonic() + self.time_budget

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from lint.cache import regexes as rx
 from lint.checks import KINDS
@@ -240,16 +241,28 @@ def _examples(data: Located, name: str) -> dict:
     return result
 
 
-def _example(item, line: int, name: str) -> str | Path:
-    """A text, or {file: path}: a draft file (a Word file, say) relative to the rule file."""
+class PairExample(NamedTuple):
+    """An example of a rule that holds a report against last year's: both texts."""
+
+    text: str
+    previous: str
+
+
+def _example(item, line: int, name: str) -> str | Path | PairExample:
+    """A text, {file: path}: a draft file (a Word file, say) relative to the rule file,
+    or {text:, previous:}: this year's report and last year's."""
     if isinstance(item, str):
         return item
+    if isinstance(item, Located) and set(item) == {"text", "previous"} \
+            and all(isinstance(v, str) for v in item.values()):
+        return PairExample(item["text"], item["previous"])
     if isinstance(item, Located) and set(item) == {"file"} and isinstance(item["file"], str):
         path = (Path(name).parent / item["file"]).resolve()
         if not path.is_file():
             raise PackError(name, item.line, f"no such example file: {item['file']}")
         return path
-    raise PackError(name, getattr(item, "line", line), "an example is a text or {file: path of a draft}")
+    raise PackError(name, getattr(item, "line", line),
+                    "an example is a text, {file: path of a draft} or {text: …, previous: last year's text}")
 
 
 def _fix_examples(items, line: int, name: str) -> list[tuple[str, str]]:

@@ -93,6 +93,8 @@ def _tier(rule) -> str:
 
 def _shown(example, lang: str) -> str:
     """An example as text: its text, or the file it is (a Word file's name)."""
+    if hasattr(example, "previous"):  # this year's text and last year's
+        return say(lang, "explain.previous", text=_shown(example.previous, lang)) + "\n\n" + _shown(example.text, lang)
     if not isinstance(example, str):
         return say(lang, "explain.example_file", name=_portable_rule_path(str(example)))
     return example.rstrip("\n") or say(lang, "explain.empty")

@@ -51,15 +51,21 @@ def run_review(paths: list[Path], options: Options, fmt: str, output: Path | Non
     view = View("review", options.lang, parts=tuple((part.role, _label(pack, part.role, options.lang))
                                                   for part in pack.parts),
                 deadline=_deadline(pack, options.settings.reporter))
+    from lint.check import pairing_for
+
+    pairing = pairing_for(files, options, linters)
     writer = _writer(fmt, output, options.lang)
     worst = -1
-    outcomes = lint_all(files, Run(options, view, linters, cache))
+    outcomes = lint_all(files, Run(options, view, linters, cache, pairing=pairing))
     if len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
         outcomes = _progress(outcomes, len(files))
     with collector_paused():
         try:
             for outcome in outcomes:
-                writer.add(json.loads(outcome.chunk))
+                record = json.loads(outcome.chunk)
+                previous = pairing.of(Path(record["path"])) if pairing else None
+                record["previous"] = str(previous) if previous else None
+                writer.add(record)
                 worst = max(worst, outcome.worst)
             writer.close()
         except BaseException:
