@@ -130,9 +130,18 @@ class Linter:
                 found = self._findings(Context(part_doc, self.pack, self.settings, self.lang), rules)
                 findings += self._fingerprinted(part_doc, found)
         findings.sort(key=BY_POSITION)
+        findings = self._with_pages(doc, findings)
         switched_off = {f.rule for f in body} - {f.rule for f in kept}
         return FileResult(doc.path, findings, self._checklist(ctx, kept, switched_off), doc.lines,
                           facts=summary(doc, ctx.outline, ctx.facts))
+
+    def _with_pages(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """Where the reader finds a finding in a paged original (a PDF): its page."""
+        pages = {mark.line: mark.detail for mark in doc.source.marks if mark.kind == "page"}
+        if not pages:
+            return findings
+        return [f._replace(message=say(self.lang, "page.at", message=f.message, page=pages[f.line - 1]))
+                if not f.part and f.line - 1 in pages else f for f in findings]
 
     def _findings(self, ctx: Context, rules: list[Rule]) -> list[Finding]:
         findings: list[Finding] = []

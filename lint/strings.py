@@ -49,6 +49,10 @@ STRINGS: dict[str, dict[str, str]] = {
                               "（安装 LibreOffice 后可自动转换）",
         "unreadable.convert_failed": "转换为 .docx 失败，请在 Word 或 WPS 中“另存为” .docx 后再检查",
         "unreadable.detail": "{reason}（{detail}）",
+        "unreadable.pdf": "不是有效的 PDF 文件",
+        "unreadable.pdf_scanned": "PDF 没有文字层（扫描件），无法检查文字；请提供可复制文字的 PDF 或原稿",
+        "unreadable.web": "无法从网页中找到报告正文",
+        "page.at": "{message}（第{page}页）",
         # --statistics
         "statistics.total": "共 {total} 个问题，{files} 个文件",
         "statistics.fixable": "；[*] 可用 --fix 自动修复",
@@ -118,6 +122,11 @@ STRINGS: dict[str, dict[str, str]] = {
                               "(with LibreOffice installed it is converted automatically)",
         "unreadable.convert_failed": "conversion to .docx failed: save it as .docx in Word or WPS",
         "unreadable.detail": "{reason} ({detail})",
+        "unreadable.pdf": "not a valid PDF file",
+        "unreadable.pdf_scanned": "the PDF has no text layer (a scan): nothing to check; "
+                                  "provide a PDF with text or the draft",
+        "unreadable.web": "no report text found in the web page",
+        "page.at": "{message} (page {page})",
         "statistics.total": "{total} finding(s) in {files} file(s)",
         "statistics.fixable": "; [*] fixable with --fix",
         "fix.done": "fixed {fixes} finding(s) in {files} file(s)",
