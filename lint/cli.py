@@ -77,6 +77,8 @@ FORMATS = list(REPORT_FORMATS)
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to .txt/.md files in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 if any).")
+@click.option("--profile", default=None,
+              help="A shipped profile: national (default), guangdong-department, guangdong-government, town.")
 @click.option("--previous", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder of last year's reports: each report is held against its unit's (X501-X503).")
 @click.option("--pair", is_flag=True,
@@ -173,6 +175,8 @@ def _configured_lang(lang: str | None) -> str:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes.")
+@click.option("--profile", default=None,
+              help="A shipped profile: national (default), guangdong-department, guangdong-government, town.")
 @click.option("--previous", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder of last year's reports: each report is held against its unit's (X501-X503).")
 @click.option("--pair", is_flag=True,

@@ -18,7 +18,7 @@ from lint.read.discover import anchored
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 KEYS = {"extend", "select", "ignore", "fail-on", "lang", "reporter", "rules", "include", "exclude", "extend-exclude",
         "respect-gitignore", "force-exclude", "per-file-ignores", "rule-settings", "max-bytes", "rule-timeout",
-        "encoding", "baseline", "docs-url"}
+        "encoding", "baseline", "docs-url", "profile"}
 # Settings whose values add up along an `extend` chain (the others: the nearest file's value wins).
 ACCUMULATED = ("rules", "extend-exclude", "per-file-ignores", "rule-settings")
 MAX_EXTEND_DEPTH = 8
@@ -50,6 +50,7 @@ class Config:
     encoding: str | None = None
     baseline: Path | None = None
     docs_url: str | None = None  # where the rules' documentation (docs/rules.md) is published
+    profile: str | None = None  # a shipped profile the configuration builds on (national, town …)
     chain: list[Path] = field(default_factory=list)  # this file, then the files it extends
     origins: dict = field(default_factory=dict)  # setting -> the file that set it
 
@@ -94,14 +95,15 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def load_config(path: Path, _seen: tuple = ()) -> Config:
-    """The configuration in the file, over the configurations it extends."""
+def load_config(path: Path, _seen: tuple = (), profile: str | None = None) -> Config:
+    """The configuration in the file, over the configurations it extends, over its
+    profile (`profile`: the command line's, instead of the file's)."""
     try:
         data = load_yaml(path)
     except YamlError as exc:
         raise ConfigError(exc.path, exc.line, exc.message) from None
     if data is None:
-        return Config(path=path, chain=[path])
+        return with_profile(Config(path=path, chain=[path]), profile)
     if not isinstance(data, Located):
         raise ConfigError(path, 1, "the configuration must be a mapping of settings")
     for key in data:
@@ -110,9 +112,11 @@ def load_config(path: Path, _seen: tuple = ()) -> Config:
     own = _own_settings(data, path)
     if "extend" not in data:
         own.chain = [path]
-        return own
+        return own if _seen else with_profile(own, profile or own.profile, (path, data.line_of("profile")))
     base = load_config(_extended(data, path, _seen), (*_seen, os.path.abspath(path)))
-    return _merged(base, own, data, path)
+    merged = _merged(base, own, path)
+    merged.profile = own.profile or base.profile
+    return merged if _seen else with_profile(merged, profile or merged.profile, (path, data.line_of("profile")))
 
 
 def _own_settings(data: Located, path: Path) -> Config:
@@ -145,7 +149,9 @@ def _own_settings(data: Located, path: Path) -> Config:
         config.baseline = path.parent / value
     config.docs_url = typed(data, "docs-url", lambda v: isinstance(v, str) and "://" in v, "an address (https://…)",
                             path, ConfigError, None)
-    config.origins = {key: path for key in data if key != "extend"}
+    config.profile = typed(data, "profile", lambda v: isinstance(v, str) and v, "a profile name", path,
+                           ConfigError, None)
+    config.origins = {key: path for key in data if key not in ("extend", "profile")}
     return config
 
 
@@ -179,13 +185,12 @@ def _package_file(value: str) -> Path | None:
     return Path(list(spec.submodule_search_locations)[0]) / relative
 
 
-def _merged(base: Config, own: Config, data: Located, path: Path) -> Config:
-    """ruff's way: each setting of this file replaces the base's; the ACCUMULATED ones
-    add to it (rule settings per rule ID: this file's replace the base's for that rule)."""
-    merged = replace(base, path=path, chain=[path, *base.chain], origins=dict(base.origins))
-    for key in data:
-        if key == "extend":
-            continue
+def _merged(base: Config, own: Config, path: Path | None) -> Config:
+    """ruff's way: each setting `own` has replaces the base's; the ACCUMULATED ones add to
+    it (rule settings per rule ID: own's replace the base's for that rule)."""
+    chain = [*own.chain, *base.chain] if own.chain else [p for p in (path, *base.chain) if p is not None]
+    merged = replace(base, path=path, chain=chain, origins=dict(base.origins))
+    for key, source in own.origins.items():
         name = key.replace("-", "_")
         if key in ("rules", "extend-exclude", "per-file-ignores"):
             setattr(merged, name, getattr(base, name) + getattr(own, name))
@@ -193,7 +198,28 @@ def _merged(base: Config, own: Config, data: Located, path: Path) -> Config:
             merged.rule_settings = {**base.rule_settings, **own.rule_settings}
         else:
             setattr(merged, name, getattr(own, name))
-        merged.origins[key] = path
+        merged.origins[key] = source
+    return merged
+
+
+PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
+
+
+def profile_names() -> list[str]:
+    return sorted(p.stem for p in PROFILES_DIR.glob("*.yaml"))
+
+
+def with_profile(config: Config, name: str | None, where: tuple = (None, 1)) -> Config:
+    """The configuration over a shipped profile (lint/profiles/NAME.yaml): the profile
+    is the bottom of the chain, so every setting of the configuration wins over it."""
+    if not name:
+        return config
+    if name not in profile_names():
+        raise ConfigError(where[0] or Path("--profile"), where[1],
+                          f"unknown profile '{name}' (known: {', '.join(profile_names())})")
+    base = load_config(PROFILES_DIR / f"{name}.yaml")
+    merged = _merged(base, config, config.path)  # paths stay the configuration's (None: the working directory)
+    merged.profile = name
     return merged
 
 
@@ -255,23 +281,27 @@ def apply_rule_settings(pack, config: Config) -> None:
             raise ConfigError(source, line, f"rule-settings: unknown rule '{rule_id}'")
         kind = KINDS[rule.check]
         params = dict(rule.params)
-        severity = rule.severity
+        severity, enabled = rule.severity, rule.enabled
         for key, value in settings.items():
             at = settings.line_of(key)
             if key == "severity":
                 if value not in SEVERITIES:
                     raise ConfigError(source, at, f"{rule_id}: severity must be one of {', '.join(SEVERITIES)}")
                 severity = value
+            elif key == "enabled":
+                if not isinstance(value, bool):
+                    raise ConfigError(source, at, f"{rule_id}: enabled must be true or false")
+                enabled = value
             elif key in kind.params:
                 try:
                     params[key] = kind.params[key].convert(key, value, source.parent)
                 except ParamError as exc:
                     raise ConfigError(source, at, f"{rule_id}: '{key}': {exc}") from None
             else:
-                known = ", ".join(["severity", *sorted(kind.params)])
+                known = ", ".join(["severity", "enabled", *sorted(kind.params)])
                 raise ConfigError(source, at, f"{rule_id}: unknown setting '{key}' (known: {known})")
         try:
             kind.validate(params)
         except ParamError as exc:
             raise ConfigError(source, line, f"{rule_id}: '{exc.key}': {exc}") from None
-        pack.rules[rule_id] = replace(rule, severity=severity, params=params)
+        pack.rules[rule_id] = replace(rule, severity=severity, params=params, enabled=enabled)

@@ -38,9 +38,10 @@ def format_message(rule: Rule, lang: str, args: dict) -> str:
 
 def select_rules(pack: Pack, select, ignore) -> list[Rule]:
     """The pack's rules whose IDs start with a `select` prefix (all if none) and with no
-    `ignore` prefix, by ID."""
+    `ignore` prefix, by ID; a rule that is off by default only when selected by its ID."""
     chosen = [rule for rule in pack.rules.values()
-              if (not select or rule.id.startswith(tuple(select)))
+              if (rule.enabled or rule.id in select)
+              and (not select or rule.id.startswith(tuple(select)))
               and not (ignore and rule.id.startswith(tuple(ignore)))]
     return sorted(chosen, key=lambda r: r.id)
 

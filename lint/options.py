@@ -11,7 +11,7 @@ import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.config import Config, ConfigError, find_config, load_config
+from lint.config import Config, ConfigError, find_config, load_config, with_profile
 from lint.findings import split_codes
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # a draft larger than this is E001, unread
@@ -92,13 +92,13 @@ class Options:
 def build_options(config_path: Path | None = None, isolated: bool = False, encoding: str | None = None,
                   reporter: str | None = None, lang: str | None = None, fail_on: str | None = None,
                   select=(), ignore=(), rule_paths=(), no_cache: bool = False, min_severity: str | None = None,
-                  **flags) -> Options:
+                  profile: str | None = None, **flags) -> Options:
     """Options from the flags of `check` (as click gives them) and the configuration."""
     from lint.pack.files import default_rules_dir
 
     try:
         config_path = config_path or (None if isolated else find_config())
-        config = load_config(config_path) if config_path else Config()
+        config = load_config(config_path, profile=profile) if config_path else with_profile(Config(), profile)
     except ConfigError as exc:
         raise OptionsError(str(exc)) from None
     encoding = encoding or config.encoding

@@ -10,10 +10,11 @@
     hygiene.py    charset, personal_data
     coverage.py   coverage
     compare.py    copied, followed_up (a report against last year's)
+    judgement.py  evidence, vague, section_years, dated_terms (what reviewers judge beyond structure)
     marks.py      marks (Word's tracked changes, comments, fields, automatic numbers)
     internal.py   engine (findings the engine itself raises: E001, E002)
 """
-from lint.checks import compare, coverage, dates, hygiene, internal, marks, patterns, structure, typography  # noqa: F401
+from lint.checks import compare, coverage, dates, hygiene, internal, judgement, marks, patterns, structure, typography  # noqa: F401
 from lint.checks.registry import KINDS, CheckKind
 
 __all__ = ["KINDS", "CheckKind"]

@@ -24,7 +24,7 @@ FIX_SAFETY = ("safe", "unsafe")
 RULE_ID = rx.compile(r"^[A-Z][A-Z0-9]{1,15}$")
 LANGS = ("zh", "en")
 RULE_KEYS = {"id", "severity", "message", "source", "check", "examples", "description", "title", "file_parts",
-             "message_variants", "defer_to", "fix_safety"}
+             "message_variants", "defer_to", "fix_safety", "enabled"}
 PACK_KEYS = {"roles", "parts", "outline"}
 ROLE_NAME = rx.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -51,6 +51,7 @@ class Rule:
     message_variants: dict = field(default_factory=dict)  # variant -> {lang: text}, for hits that name one
     defer_to: tuple[str, ...] = ()  # rules whose findings' spans this rule leaves alone (garbled text …)
     fix_safety: str = "safe"  # safe: --fix applies it (punctuation, spaces); unsafe: only with --unsafe-fixes
+    enabled: bool = True  # false: runs only when selected by its full ID or enabled by a setting (a profile)
 
     def text(self, field_: dict, lang: str) -> str:
         return field_.get(lang) or field_.get("zh", "")
@@ -160,6 +161,7 @@ def _rule(data: Located, path: Path) -> Rule:
         description=_description(data, name), path=name, line=data.line, file_parts=_file_parts(data, name),
         message_variants=_variants(data, name), defer_to=tuple(_names(data, "defer_to", name)),
         fix_safety=_need(data, "fix_safety", str, name, "safe or unsafe") if "fix_safety" in data else "safe",
+        enabled=_need(data, "enabled", bool, name, "true or false") if "enabled" in data else True,
         key_lines=dict(data.key_lines),
     )
 

@@ -1,0 +1,176 @@
+"""Judgement kinds: what reviewers judge beyond structure — is there evidence, is a
+problem specific, is the year right, is a formulation current for the report's year.
+Each works on the items of a role's sections: their sub-sections (heading and body)
+when they have them, else their sentences."""
+from __future__ import annotations
+
+from lint.cache import regexes as rx
+from lint.checks.registry import check_kind
+from lint.findings import Hit
+from lint.pack.datafile import read_list
+from lint.pack.params import Custom, DataFile, ParamError, Regex, Role, Roles
+
+_SENTENCE_END = "。！？；\n"
+_NUMBER = rx.compile(r"\d|[一二三四五六七八九十百千万两]+(?:[件次个项场期份条家宗卷户人名]|人次)|百分之")
+_YEAR = rx.compile(r"(?<![\d—–\-－~～至到])(?P<y>(?:19|20)\d\d)\s*年(?!\s*[\d—–\-－~～至到])")
+
+
+def items(ctx, role: str, sentences: bool = True) -> list[tuple[int, int, tuple[int, int]]]:
+    """(start, end, anchor span) of each item of the role's sections: a sub-section (from
+    its heading to its end, anchored at the heading), else each sentence of the section
+    (or, with `sentences` false, the section itself)."""
+    found = []
+    for section in ctx.sections(role):
+        if section.children:  # a sub-section that has another role (不足 under 三、问题和打算) is not an item of this one
+            found += [(child.start, child.end, ctx.heading_span(child)) for child in section.children
+                      if not child.roles or role in child.roles]
+            continue
+        if not sentences:
+            found.append((section.start, section.end, ctx.heading_span(section)))
+            continue
+        text, position = ctx.doc.folded, section.content_start
+        while position < section.end:
+            cut = next((i + 1 for i in range(position, section.end) if text[i] in _SENTENCE_END), section.end)
+            if text[position:cut].strip():
+                line_end = ctx.doc.line_span(ctx.doc.line_of(position))[1]
+                lead = len(text[position:cut]) - len(text[position:cut].lstrip())
+                found.append((position, cut, (position + lead, max(position + lead + 1, min(cut, line_end)))))
+            position = cut
+    return found
+
+
+@check_kind(
+    "evidence",
+    "Each item of the `role`'s sections (a sub-section, else the section) must hold "
+    "evidence: a match of `pattern` (a number with a unit, a named case or document). "
+    "Items whose heading or first sentence matches `exempt` (leadership, study) are not "
+    "judged. A finding at the item's heading.",
+    role=Role("the role whose sections' items are judged", required=True),
+    pattern=Regex("what counts as evidence", required=True),
+    exempt=Regex("items whose heading matches this are not judged", default=None),
+)
+def run_evidence(ctx, params):
+    text = ctx.doc.folded
+    for start, end, anchor in items(ctx, params["role"], sentences=False):
+        head = text[anchor[0]:anchor[1]]
+        if params["exempt"] is not None and params["exempt"].search(head):
+            continue
+        if not params["pattern"].search(text, start, end, timeout=ctx.time_left()):
+            yield Hit(*anchor, {"item": _shown(head)})
+
+
+def _shown(text: str, limit: int = 30) -> str:
+    text = text.strip().rstrip("。；;，,")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@check_kind(
+    "vague",
+    "An item of the `role`'s sections (a sub-section, else a sentence) that holds a stock "
+    "phrase of `phrases` but no word of `domain` and no number is vague: a finding at "
+    "the item ({item}). Both lists are data files, one phrase or word a line.",
+    role=Role("the role whose items are judged", required=True),
+    phrases=DataFile("stock phrases (思想认识还不够到位 …)", required=True),
+    domain=DataFile("words that make a problem specific (行政执法, 复议 …)", required=True),
+)
+def run_vague(ctx, params):
+    text = ctx.doc.folded
+    phrases, domain = read_list(params["phrases"]), read_list(params["domain"])
+    for start, end, anchor in items(ctx, params["role"]):
+        item = text[start:end]
+        if any(p in item for p in phrases) and not any(w in item for w in domain) and not _NUMBER.search(item):
+            yield Hit(*anchor, {"item": _shown(text[anchor[0]:anchor[1]])})
+
+
+def _offsets(key, value, base):
+    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        raise ParamError(key, "must be a list of whole numbers (years after the reporting year: 0, 1 …)")
+    return list(value)
+
+
+@check_kind(
+    "section_years",
+    "Years named where the report speaks of a year: in the heading of a `current` "
+    "section (measures) a year other than the reporting year; in a `next` section "
+    "(plans) a year followed by `planning` words (工作计划, 将 …) that is not the year "
+    "after (variant `next`). Ranges (2021—2025年) and titles in 《》 are left out. "
+    "Silent when the reporting year is unknown.",
+    current=Roles("sections about the reporting year: their heading's year must be it", default=None),
+    next=Roles("sections about the next year", default=None),
+    planning=Regex("what must follow a year in a `next` section for it to be the year planned", default=None),
+    allowed=Custom("years after the reporting year a `next` section may plan for", convert=_offsets, default=[1]),
+)
+def run_section_years(ctx, params):
+    year = ctx.facts.reporting_year
+    if year is None:
+        return
+    text = ctx.masked
+    for role in params["current"] or ():
+        for section in ctx.sections(role):
+            for m in _YEAR.finditer(text, section.start, section.content_start):
+                if int(m.group("y")) != year:
+                    yield Hit(m.start(), m.end(), {"found": m.group("y"), "year": year})
+    for role in params["next"] or ():
+        for section in ctx.sections(role):
+            for m in _YEAR.finditer(text, section.start, section.end):
+                planned = params["planning"] is None or params["planning"].match(text, m.end(), section.end)
+                if planned and int(m.group("y")) - year not in params["allowed"]:
+                    yield Hit(m.start(), m.end(), {"found": m.group("y"), "year": year, "next": year + 1,
+                                                   "variant": "next"})
+
+
+def _dated(key, value, base):
+    """The table of dated formulations: a YAML data file (path relative to the rule)."""
+    import yaml
+
+    if not isinstance(value, str) or not value:
+        raise ParamError(key, "must be a data file (YAML list of {pattern, from, instead, context})")
+    path = (base / value).resolve()
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ParamError(key, f"cannot read {value}: {exc}") from None
+    if not isinstance(entries, list):
+        raise ParamError(key, f"{value} must be a list of entries")
+    table = []
+    for entry in entries:
+        if not (isinstance(entry, dict) and {"pattern", "from", "instead"} <= set(entry)
+                and isinstance(entry["from"], int) and entry.get("context", "guiding") in ("guiding", "any")):
+            raise ParamError(key, f"{value}: each entry needs pattern, from (a year), instead, context guiding|any")
+        table.append((rx.compile(entry["pattern"]), entry["from"], str(entry["instead"]),
+                      entry.get("context", "guiding")))
+    return table
+
+
+@check_kind(
+    "dated_terms",
+    "Formulations current only until a year (`table`: pattern, `from` — the first "
+    "reporting year for which it is outdated —, `instead`, and `context`): in a report "
+    "on that year or later, each match in a sentence that matches `guiding` (以……为指导, "
+    "深入学习贯彻 …; `context: any` needs none) and not `history` (曾, 原, 时任 …) is a "
+    "finding ({term}, {instead}).",
+    table=Custom("the dated formulations (a YAML data file)", convert=_dated, required=True),
+    guiding=Regex("a sentence that presents a formulation as current", required=True),
+    history=Regex("a sentence that tells history (the formulation is then right)", default=None),
+)
+def run_dated_terms(ctx, params):
+    year = ctx.facts.reporting_year
+    if year is None:
+        return
+    text = ctx.doc.folded
+    for pattern, since, instead, context in params["table"]:
+        if year < since:
+            continue
+        for m in pattern.finditer(text, timeout=ctx.time_left()):
+            start, end = _sentence(text, m.start(), m.end())
+            if context == "guiding" and not params["guiding"].search(text, start, end):
+                continue
+            if params["history"] is not None and params["history"].search(text, start, end):
+                continue
+            yield Hit(m.start(), m.end(), {"term": m.group(), "instead": instead, "year": year})
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    right = min((i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0), default=len(text))
+    return left, right
