@@ -21,7 +21,7 @@ def items(ctx, role: str, sentences: bool = True) -> list[tuple[int, int, tuple[
     (or, with `sentences` false, the section itself)."""
     found = []
     for section in ctx.sections(role):
-        if section.children:  # a sub-section that has another role (不足 under 三、问题和打算) is not an item of this one
+        if section.children:  # a sub-section of another role (不足 under 三、问题和打算) is not an item
             found += [(child.start, child.end, ctx.heading_span(child)) for child in section.children
                       if not child.roles or role in child.roles]
             continue
