@@ -36,6 +36,9 @@ CASES = {
                          "老名称报告\n正文。", "报告\n老名称正文。"),
     ("substance", "empty"): ("check: substance\nroles: [measures]\nmin_chars: 0\nempty: '^\\s*(从略)\\s*$'",
                              "REPORT:从略", "REPORT:已完成。"),
+    ("topics", "expected"): (f"check: topics\ntable: '{default_rules_dir() / 'data' / 'outline-topics.yaml'}'\n"
+                             "expected: [行政执法]",
+                             "REPORT:深入学习习近平法治思想。", "REPORT:全年办理行政执法案件36件。"),
     ("date_format", "expected"): ("check: date_format\nexpected: '^[0-9]{4}年[0-9]{2}月[0-9]{2}日$'",
                                   "REPORT:正文。", "某局2023年报告\n一、主要举措\n正文。\n某局\n2024年01月10日"),
 }

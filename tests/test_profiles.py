@@ -88,3 +88,12 @@ def test_every_profile_says_where_its_requirements_come_from(name):
     text = (ROOT / "lint" / "profiles" / f"{name}.yaml").read_text(encoding="utf-8")
     assert text.startswith(f"# Profile `{name}`")
     assert "厅字〔2019〕28号" in text or "NOT VERIFIED" in text
+
+
+def test_town_expects_fewer_topics_of_the_outline(tmp_path):
+    lines = CLEAN.split("\n")
+    without_digital = CLEAN.replace("；用地审批系统接入全省一网通办平台", "")
+    without_digital = without_digital.replace("企业开办涉及的自然资源事项全部实现网上办理。", "")
+    assert len(without_digital.split("\n")) == len(lines)
+    assert "C606:info" in rules(tmp_path, without_digital)
+    assert "C606:info" not in rules(tmp_path, without_digital, "--profile", "town")

@@ -123,7 +123,8 @@ def test_a_plain_paragraph_is_not_run_on(lint_text):
 def test_suppression_comments_at_the_top_and_the_end_change_nothing(lint_text):
     plain = lint_text(COMBINED)
     commented = lint_text("<!-- reportlint-disable-file H403 -->\n" + COMBINED + "<!-- reportlint-enable -->\n")
-    assert [(f.rule, f.message) for f in plain] == [(f.rule, f.message) for f in commented] == []
+    assert [(f.rule, f.message) for f in plain] == [(f.rule, f.message) for f in commented]
+    assert not [f for f in plain if f.rule[0] in "SMTHE"]  # C606 notes topics the short text does not cover
 
 
 @pytest.mark.parametrize("how", ["ignore", "comment", "missing-and-comment"])

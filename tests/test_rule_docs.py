@@ -80,3 +80,7 @@ def test_the_law_names_file_is_built_from_the_database_titles():
     assert (ROOT / "rules" / "data" / "law-names.yaml").read_text("utf-8") == built, \
         "run: python scripts/build_law_names.py"
     assert "民法典: 中华人民共和国民法典" in built and "总则:" not in built and built.count("\n") > 400
+    in_force, abolished = builder.build_titles(source)
+    assert (ROOT / "rules" / "data" / "law-titles.txt").read_text("utf-8") == in_force
+    assert (ROOT / "rules" / "data" / "law-titles-abolished.txt").read_text("utf-8") == abolished
+    assert "\n中华人民共和国行政处罚法\n" in in_force and "\n行政处罚法\n" in in_force

@@ -10,7 +10,7 @@
     hygiene.py    charset, personal_data
     coverage.py   coverage
     compare.py    copied, followed_up (a report against last year's)
-    judgement.py  evidence, vague, section_years, dated_terms (what reviewers judge beyond structure)
+    judgement.py  evidence, vague, section_years, dated_terms, cited_titles, topics (beyond structure)
     marks.py      marks (Word's tracked changes, comments, fields, automatic numbers)
     internal.py   engine (findings the engine itself raises: E001, E002)
 """

@@ -8,7 +8,7 @@ from lint.cache import regexes as rx
 from lint.checks.registry import check_kind
 from lint.findings import Hit
 from lint.pack.datafile import read_list
-from lint.pack.params import Custom, DataFile, ParamError, Regex, Role, Roles
+from lint.pack.params import Custom, DataFile, Names, ParamError, Regex, Role, Roles, Scope
 
 _SENTENCE_END = "。！？；\n"
 _NUMBER = rx.compile(r"\d|[一二三四五六七八九十百千万两]+(?:[件次个项场期份条家宗卷户人名]|人次)|百分之")
@@ -174,3 +174,115 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
     right = min((i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0), default=len(text))
     return left, right
+
+
+def _replaced(key, value, base):
+    """{title: {from: year, by: title}}: a YAML data file (path relative to the rule)."""
+    import yaml
+
+    if not isinstance(value, str) or not value:
+        raise ParamError(key, "must be a data file (YAML: title -> {from: year, by: title})")
+    path = (base / value).resolve()
+    try:
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ParamError(key, f"cannot read {value}: {exc}") from None
+    if not isinstance(table, dict) or not all(
+            isinstance(v, dict) and isinstance(v.get("from"), int) and isinstance(v.get("by"), str)
+            for v in table.values()):
+        raise ParamError(key, f"{value}: each title needs from (a year) and by (the title that replaced it)")
+    return {str(k): (v["from"], v["by"]) for k, v in table.items()}
+
+
+_PREFIX = "中华人民共和国"
+_VERSION = rx.compile(r"[（(][^（）()]*(?:修[订正]|版|年)[^（）()]*[)）]$")
+
+
+@check_kind(
+    "cited_titles",
+    "Titles cited in 《》 that `pattern` matches (laws and regulations: …法, …条例) must "
+    "be titles in force (`known`, a list file). A title that `local` matches (a "
+    "province's, a city's, the Party's) is left alone; one in `abolished` gets the "
+    "variant `abolished`; one in `replaced` (a YAML table: title -> from, by) in a report "
+    "on that year or later gets the variant `replaced` ({by}). A version note at the end "
+    "(（2021年修订）) is ignored.",
+    pattern=Regex("a cited title to judge (group 1: the title)", required=True),
+    known=DataFile("titles in force, one a line", required=True),
+    abolished=DataFile("titles no longer in force, one a line", default=None),
+    replaced=Custom("laws replaced in full (a YAML data file)", convert=_replaced, default=None),
+    local=Regex("titles that are not national laws or regulations (local, Party)", default=None),
+)
+def run_cited_titles(ctx, params):
+    text, year = ctx.doc.folded, ctx.facts.reporting_year
+    known = set(read_list(params["known"]))
+    abolished = set(read_list(params["abolished"])) if params["abolished"] else set()
+    replaced = params["replaced"] or {}
+    for m in params["pattern"].finditer(text, timeout=ctx.time_left()):
+        title = _VERSION.sub("", m.group(1).strip())
+        bare = title[len(_PREFIX):] if title.startswith(_PREFIX) else title
+        if bare in replaced:
+            since, by = replaced[bare]
+            if year is not None and year >= since:
+                yield Hit(m.start(1), m.end(1), {"title": title, "by": by, "year": year, "variant": "replaced"})
+            continue
+        if title in known or bare in known:
+            continue
+        if params["local"] is not None and params["local"].search(title):
+            continue
+        variant = "abolished" if title in abolished or bare in abolished else ""
+        yield Hit(m.start(1), m.end(1), {"title": title, **({"variant": variant} if variant else {})})
+
+
+def _topics(key, value, base):
+    """[{name, pattern}]: a YAML data file (path relative to the rule)."""
+    import yaml
+
+    if not isinstance(value, str) or not value:
+        raise ParamError(key, "must be a data file (YAML list of {name, pattern})")
+    path = (base / value).resolve()
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ParamError(key, f"cannot read {value}: {exc}") from None
+    if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("name"), str) and isinstance(e.get("pattern"), str)
+            for e in entries):
+        raise ParamError(key, f"{value}: each topic needs a name and a pattern")
+    return [(e["name"], rx.compile(e["pattern"])) for e in entries]
+
+
+def _expected(params) -> None:
+    names = {name for name, _ in params["table"]}
+    unknown = [name for name in params.get("expected") or () if name not in names]
+    if unknown:
+        raise ParamError("expected", f"unknown topic {unknown[0]} (the table has: {', '.join(sorted(names))})")
+
+
+@check_kind(
+    "topics",
+    "Which topics of `table` (a YAML list of {name, pattern}) the `scope` covers: one "
+    "finding at the scope's heading naming the topics of `expected` (all, when not set) "
+    "that no pattern match in the scope shows ({topics}, {count}). A profile sets "
+    "`expected` for its reporters. Silent when the scope is absent.",
+    table=Custom("the topics (a YAML data file)", convert=_topics, required=True),
+    scope=Scope("where the topics must be covered", default="section:measures"),
+    expected=Names("the topics this reporter is expected to cover (default: all)", default=None),
+    validate=_expected,
+)
+def run_topics(ctx, params):
+    ranges = ctx.scope(params["scope"])
+    if not ranges:
+        return
+    text = ctx.masked
+    expected = params["expected"] or [name for name, _ in params["table"]]
+    anchor = _scope_anchor(ctx, params["scope"])
+    missing = [name for name, pattern in params["table"]
+               if name in expected and not any(pattern.search(text, start, end) for start, end in ranges)]
+    if missing:
+        yield Hit(*anchor, {"topics": "、".join(missing), "count": len(missing)})
+
+
+def _scope_anchor(ctx, scope: str) -> tuple[int, int]:
+    if scope.startswith("section:") and ctx.sections(scope[8:]):
+        return ctx.heading_span(ctx.sections(scope[8:])[0])
+    return ctx.first_line_anchor()
