@@ -26,7 +26,7 @@ class CheckError(Exception):
 def run_check(paths: list[Path], options: Options) -> int:
     from lint.linters import Linters
 
-    files = discover(paths, options.config.selection(options.force_exclude))
+    files = drafts_in(paths, options)
     cache = open_cache(options, index=len(files) >= INDEX_MIN_FILES)
     linters = Linters(options, cache.plans if cache else None)
     if options.diff:
@@ -56,18 +56,23 @@ def _lint_and_report(files: list[Path], options: Options, linters, cache, contex
     run = Run(options, view, linters, cache, known, bool(options.write_baseline), pairing_for(files, options, linters))
     recorder = _BaselineRecorder() if options.write_baseline else None
     sink = None if recorder else _open_sink(options)
-    writer = Writer(sink or _Discard(), view, memo=context is not None)
     run_key = _RunKeyOrNone(context)
     outcomes = lint_all(files, run)
     if not options.quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
         outcomes = _progress(outcomes, len(files))
+    from lint.console import OutputError
+
     try:
+        writer = Writer(sink or _Discard(), view, memo=context is not None)
         for outcome in outcomes:
             writer.add(outcome)
             run_key.add(outcome.path, outcome.key)
             if recorder:
                 recorder.add(outcome.baseline)
         writer.close()
+    except OutputError as exc:
+        sink.abort()
+        raise CheckError(str(exc)) from None
     except BaseException:
         if sink:
             sink.abort()
@@ -145,13 +150,24 @@ def open_cache(options: Options, index: bool):
     return ResultCache(directory, index=index, fingerprints=options.needs_fingerprints)
 
 
+def drafts_in(paths: list[Path], options: Options, force_exclude: bool | None = None) -> list[Path]:
+    """The drafts to check (CheckError naming a directory that cannot be listed)."""
+    from lint.read.discover import Unlistable
+
+    try:
+        return discover(paths, options.config.selection(options.force_exclude if force_exclude is None
+                                                        else force_exclude))
+    except Unlistable as exc:
+        raise CheckError(str(exc)) from None
+
+
 def pairing_for(files: list[Path], options: Options, linters):
     """With --previous or --pair: each report's predecessor, and a summary on stderr."""
     if not options.pairing:
         return None
     from lint.pairing import pair_reports
 
-    candidates = discover(list(options.previous), options.config.selection()) if options.previous else files
+    candidates = drafts_in(list(options.previous), options, False) if options.previous else files
     pairing = pair_reports(files, candidates if not options.pair else [*files, *candidates], linters)
     if not options.quiet:
         from lint.report.text import safe
@@ -277,10 +293,13 @@ def _colored(options: Options) -> bool:
 
 
 def _close(sink, options: Options) -> None:
+    from lint.console import OutputError
+
     try:
         sink.close()
-    except OSError as exc:
-        raise CheckError(f"{options.output}: cannot write the report: {exc.strerror or exc}") from None
+    except OutputError as exc:
+        sink.abort()
+        raise CheckError(str(exc)) from None
 
 
 def _open_sink(options: Options):

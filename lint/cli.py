@@ -185,6 +185,7 @@ def _configured_lang(lang: str | None) -> str:
 def review(paths, fmt, output, **flags):
     """审查一览：每份报告的单位、年度、报送期限、五项必备内容和问题数（文本、JSON、CSV、Excel、网页）。
     The reviewer's overview of many reports: unit, year, deadline, the five parts, counts and findings."""
+    from lint.check import CheckError
     from lint.linters import RulesError
     from lint.options import OptionsError, build_options
     from lint.review import REVIEW_FORMATS, ReviewError, run_review
@@ -194,7 +195,7 @@ def review(paths, fmt, output, **flags):
         fmt = {"htm": "html"}.get(suffix, suffix) if suffix in (*REVIEW_FORMATS, "htm") else "text"
     try:
         sys.exit(run_review(list(paths), build_options(**flags), fmt, output))
-    except (ReviewError, OptionsError, RulesError) as exc:
+    except (CheckError, ReviewError, OptionsError, RulesError) as exc:
         raise _Exit2(str(exc)) from None
 
 
@@ -305,14 +306,29 @@ def init(force):
     click.echo(hook.replace("{version}", __version__), nl=False)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (CI cancellation, `timeout`, `docker stop`): stopped as Ctrl-C stops a run,
+    so worker processes finish the file in hand and exit with it, none left behind."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
 def run() -> None:
+    import signal
+
     from lint.console import forgiving_streams
 
     forgiving_streams()
+    signal.signal(signal.SIGTERM, _terminate)
     # standalone_mode=False: click would turn Ctrl-C into "Aborted!" and exit 1.
     try:
         code = main(standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except (KeyboardInterrupt, click.exceptions.Abort) as exc:
+        if isinstance(exc, Terminated) or isinstance(exc.__cause__, Terminated):  # click turns it into Abort
+            click.echo("reportlint: terminated", err=True)
+            sys.exit(143)
         click.echo("reportlint: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:

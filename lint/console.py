@@ -11,6 +11,19 @@ MACHINE_FORMATS = ("json", "sarif", "gitlab", "junit", "github", "csv", "html")
 _MARKS = (str.maketrans({"✓": "[有]", "✗": "[缺]", "·": "[未查]"}), str.maketrans({"✓": "[Y]", "✗": "[N]", "·": "[-]"}))
 
 
+class OutputError(Exception):
+    """The report cannot be written (a full disk, /dev/full, a closed stream)."""
+
+
+def _written(action, where: str):
+    try:
+        return action()
+    except BrokenPipeError:
+        raise  # the reader went away: the command line ends quietly
+    except OSError as exc:
+        raise OutputError(f"{where}: cannot write the report: {exc.strerror or exc}") from None
+
+
 class StreamSink:
     """The report on standard output, as it comes: machine formats as UTF-8 bytes, text
     in the stream's encoding (the checklist's marks in words where it lacks them)."""
@@ -28,15 +41,18 @@ class StreamSink:
             text = text.translate(self._marks)
         data = text.encode(self._encoding, "backslashreplace")
         if self._out is not None:
-            self._out.write(data)
+            _written(lambda: self._out.write(data), "standard output")
         else:  # a stream without bytes (a test's capture)
-            self._text.write(data.decode(self._encoding))
+            _written(lambda: self._text.write(data.decode(self._encoding)), "standard output")
 
     def close(self) -> None:
-        (self._out or self._text).flush()
+        _written((self._out or self._text).flush, "standard output")
 
     def abort(self) -> None:
-        self.close()
+        try:
+            (self._out or self._text).flush()
+        except OSError:
+            pass
 
 
 class FileSink:
@@ -56,12 +72,12 @@ class FileSink:
         self._file = os.fdopen(descriptor, "wb")
 
     def write(self, text: str) -> None:
-        self._file.write(utf8(text))
+        _written(lambda: self._file.write(utf8(text)), str(self.path))
 
     def close(self) -> None:
         import os
 
-        self._file.close()
+        _written(self._file.close, str(self.path))
         if self._temporary:
             os.chmod(self._temporary, 0o666 & ~_umask())
             os.replace(self._temporary, self.path)
@@ -69,8 +85,11 @@ class FileSink:
     def abort(self) -> None:
         import os
 
-        self._file.close()
-        if self._temporary:
+        try:
+            self._file.close()
+        except OSError:
+            pass
+        if self._temporary and os.path.exists(self._temporary):
             os.unlink(self._temporary)
 
 

@@ -75,6 +75,7 @@ def _overlap(a: Finding, b: Finding) -> bool:
 
 
 MESSAGES_REMEMBERED = 4096
+MAX_FINDINGS_PER_RULE = 1000  # per file: past this a rule's findings say how many more there are
 BY_POSITION = itemgetter(10, 1, 2, 5, 7)  # a Finding's part, line, column, rule, message
 
 
@@ -164,6 +165,12 @@ class Linter:
                                         {"rule": rule.id, "seconds": ctx.time_budget})
         except Exception as exc:  # noqa: BLE001 - reported with the rule and file, not as a traceback
             raise RuleCrash(rule.id, ctx.doc.path, exc) from exc
+        if len(hits) > MAX_FINDINGS_PER_RULE:  # a pathological file (10^6 headings): the first ones, and a count
+            more = len(hits) - MAX_FINDINGS_PER_RULE
+            findings = self._findings_of(ctx.doc, rule, hits[:MAX_FINDINGS_PER_RULE])
+            last = findings[-1]
+            return findings[:-1] + [last._replace(message=say(self.lang, "findings.more", message=last.message,
+                                                              count=more))]
         return self._findings_of(ctx.doc, rule, hits)
 
     def _findings_of(self, doc: Document, rule: Rule, hits: list[Hit]) -> list[Finding]:

@@ -191,6 +191,9 @@ def fix_file(linter: Linter, path: Path, lang: str, unsafe: bool = False) -> tup
     except FixRefused as exc:
         _tell(path, f"{say(lang, 'fix.refused')}: {exc}")
         return linter.lint_path(path), 0
+    except OSError as exc:  # disk full, file too large, a folder that cannot be written, the draft gone
+        _tell(path, say(lang, "fix.write_failed", reason=exc.strerror or str(exc)))
+        return linter.lint_path(path), 0
     return outcome.result, outcome.applied
 
 

@@ -10,9 +10,9 @@ from lint.options import Options, Settings
 
 def show_files(paths: list[Path], options: Options) -> int:
     """The files a run over these paths would check, one a line, in checking order."""
-    from lint.read.discover import discover
+    from lint.check import drafts_in
 
-    for path in discover(paths, options.config.selection(options.force_exclude)):
+    for path in drafts_in(paths, options):
         click.echo(str(path))
     return 0
 

@@ -53,7 +53,7 @@ def run_date_format(ctx, params):
     if date is None:
         return
     written = ctx.doc.text[date.start:date.end]
-    if not params["expected"].search(written):
+    if not params["expected"].search(written, timeout=ctx.time_left()):
         yield Hit(date.start, date.end, {"date": written,
                                          "suggestion": f"{date.year}年{date.month}月{date.day}日"})
 

@@ -72,7 +72,7 @@ def run_substance(ctx, params):
         for section in ctx.sections(role):
             content = ctx.doc.folded[section.content_start:section.end]
             size = substance_chars(content)
-            if empty.search(content) or size < params["min_chars"]:
+            if empty.search(content, timeout=ctx.time_left()) or size < params["min_chars"]:
                 yield Hit(*ctx.heading_span(section), {
                     "role": ctx.role_label(role), "chars": size,
                     "min_chars": params["min_chars"],

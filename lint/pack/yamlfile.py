@@ -56,9 +56,20 @@ def _loader():
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~5x faster
-    loader = type("_Loader", (base,), {})
+    loader = type("_Loader", (base,), {"construct_object": _construct_once})
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     return loader
+
+
+def _construct_once(loader, node, deep=False):
+    """Each node constructed once: a node met again is an alias (*name), which rule and
+    configuration files never need and which can make a small file expand without bound."""
+    import yaml
+
+    if node in loader.constructed_objects or node in loader.recursive_objects:
+        raise yaml.constructor.ConstructorError(
+            None, None, "aliases (*name) are not allowed here: write the value out", node.start_mark)
+    return type(loader).__mro__[1].construct_object(loader, node, deep=deep)
 
 
 def _construct_mapping(loader, node) -> Located:

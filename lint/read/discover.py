@@ -97,7 +97,20 @@ def glob_matcher(patterns, ignore_case: bool = False):
     return matches
 
 
+class Unlistable(Exception):
+    """A directory under the paths could not be listed: its drafts would go unchecked."""
+
+    def __init__(self, error: OSError):
+        super().__init__(f"{error.filename}: cannot list the directory ({error.strerror or error}): "
+                         "its drafts would go unchecked")
+
+
+def _refuse(error: OSError) -> None:
+    raise Unlistable(error)
+
+
 def discover(paths: list[Path], selection: Selection = Selection()) -> list[Path]:
+    """The drafts under the paths, in order (Unlistable when a directory cannot be read)."""
     found: list[Path] = []
     seen: set[str] = set()
     for path in paths:
@@ -118,7 +131,7 @@ def _walk(root: Path, selection: Selection) -> list[tuple[str, Path]]:
     """(normalised name, path) of the drafts under root, in sorted order."""
     files = []
     ignores = _Ignores(root, selection.respect_gitignore)
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=_refuse):
         folder, normalised = Path(dirpath), os.path.normpath(dirpath)
         ignores.enter(folder)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")

@@ -36,15 +36,25 @@ def defective(record: dict) -> bool:
 
 
 def run_review(paths: list[Path], options: Options, fmt: str, output: Path | None) -> int:
+    from lint.console import OutputError
+
+    try:
+        return _review(paths, options, fmt, output)
+    except OutputError as exc:
+        raise ReviewError(str(exc)) from None
+
+
+def _review(paths: list[Path], options: Options, fmt: str, output: Path | None) -> int:
     from lint.check import open_cache
     from lint.linters import Linters
-    from lint.read.discover import discover
     from lint.report.stream import View
     from lint.workers import Run, collector_paused, lint_all
 
     if fmt == "xlsx" and output is None:
         raise ReviewError("--format xlsx needs -o FILE.xlsx (a spreadsheet is not written to a terminal)")
-    files = discover(paths, options.config.selection(options.force_exclude))
+    from lint.check import drafts_in
+
+    files = drafts_in(paths, options)
     cache = open_cache(options, index=len(files) >= 8)
     linters = Linters(options, cache.plans if cache else None)
     pack = linters.pack
