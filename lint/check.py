@@ -48,37 +48,14 @@ def run_check(paths: list[Path], options: Options) -> int:
 
 
 def _lint_and_report(files: list[Path], options: Options, linters, cache, context) -> int:
-    from lint.report.stream import Writer
-    from lint.workers import Run, lint_all
+    from lint.workers import Run
 
     view = _view(options, linters)
     known = None if options.write_baseline else _known(options.baseline)  # a new baseline records everything
     run = Run(options, view, linters, cache, known, bool(options.write_baseline), pairing_for(files, options, linters))
     recorder = _BaselineRecorder() if options.write_baseline else None
-    sink = None if recorder else _open_sink(options)
     run_key = _RunKeyOrNone(context)
-    outcomes = lint_all(files, run)
-    if not options.quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
-        outcomes = _progress(outcomes, len(files))
-    from lint.console import OutputError
-
-    try:
-        writer = Writer(sink or _Discard(), view, memo=context is not None)
-        for outcome in outcomes:
-            writer.add(outcome)
-            run_key.add(outcome.path, outcome.key)
-            if recorder:
-                recorder.add(outcome.baseline)
-        writer.close()
-    except OutputError as exc:
-        sink.abort()
-        raise CheckError(str(exc)) from None
-    except BaseException:
-        if sink:
-            sink.abort()
-        raise
-    if sink:
-        _close(sink, options)
+    writer = _stream(files, run, recorder, run_key, memo=context is not None)
     if cache:
         cache.save()  # the index takes the results as linted, before a baseline filters them
     if recorder:
@@ -96,6 +73,37 @@ def _lint_and_report(files: list[Path], options: Options, linters, cache, contex
         cache.remember_run(run_key.hexdigest(), output, code)
         cache.save()
     return code
+
+
+def _stream(files: list[Path], run, recorder, run_key, memo: bool):
+    """Lint the files and write each one's part of the output as it comes: the Writer."""
+    from lint.console import OutputError
+    from lint.report.stream import Writer
+    from lint.workers import lint_all
+
+    options = run.options
+    sink = None if recorder else _open_sink(options)
+    outcomes = lint_all(files, run)
+    if not options.quiet and len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+        outcomes = _progress(outcomes, len(files))
+    try:
+        writer = Writer(sink or _Discard(), run.view, memo=memo)
+        for outcome in outcomes:
+            writer.add(outcome)
+            run_key.add(outcome.path, outcome.key)
+            if recorder:
+                recorder.add(outcome.baseline)
+        writer.close()
+    except OutputError as exc:
+        sink.abort()
+        raise CheckError(str(exc)) from None
+    except BaseException:
+        if sink:
+            sink.abort()
+        raise
+    if sink:
+        _close(sink, options)
+    return writer
 
 
 def check_stdin(others: list[Path], name: str | None, options: Options) -> int:
