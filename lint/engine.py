@@ -135,7 +135,7 @@ class Linter:
         findings = self._with_pages(doc, findings)
         switched_off = {f.rule for f in body} - {f.rule for f in kept}
         return FileResult(doc.path, findings, self._checklist(ctx, kept, switched_off), doc.lines,
-                          facts=summary(doc, ctx.outline, ctx.facts))
+                          facts=summary(doc, ctx.outline, ctx.facts), coverage=self._coverage(ctx, switched_off))
 
     def _with_pages(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Where the reader finds a finding in a paged original (a PDF): its page."""
@@ -241,6 +241,20 @@ class Linter:
         if exc.detail:
             reason = say(self.lang, "unreadable.detail", reason=reason, detail=exc.detail)
         return FileResult(path, self._engine_finding(None, "E001", None, {"reason": reason}, path))
+
+    def _coverage(self, ctx: Context, switched_off: set) -> list[tuple[str, str]]:
+        """What the selected rules whose kind summarises show (not those switched off)."""
+        disabled = disabled_for_file(ctx.doc.lines)
+        found = []
+        for rule in self.rules:
+            kind = KINDS[rule.check]
+            if kind.summary and rule.id not in switched_off and not covered(rule.id, disabled):
+                ctx.start_rule()
+                try:
+                    found += kind.summary(ctx, rule.params)
+                except TimeoutError:
+                    continue  # the rule's own run reported E002
+        return found
 
     def _checklist(self, ctx: Context, findings: list[Finding], switched_off: set) -> list[tuple[str, str]]:
         """Each required part: present, missing, or unchecked when its rule did not run or

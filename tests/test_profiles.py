@@ -97,3 +97,16 @@ def test_town_expects_fewer_topics_of_the_outline(tmp_path):
     assert len(without_digital.split("\n")) == len(lines)
     assert "C606:info" in rules(tmp_path, without_digital)
     assert "C606:info" not in rules(tmp_path, without_digital, "--profile", "town")
+
+
+def test_the_checklist_and_the_review_show_the_outline_tasks_a_profile_expects(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(CLEAN, encoding="utf-8")
+    text = CliRunner().invoke(main, ["check", "--isolated", "--no-cache", str(draft)]).stdout
+    assert "纲要主要任务 ✓学习贯彻习近平法治思想" in text and text.count("✓") >= 5 + 9
+    review = CliRunner().invoke(main, ["review", "--isolated", "--no-cache", "--format", "json", "--profile", "town",
+                                       str(draft)]).stdout
+    (record,) = json.loads(review)
+    assert [t["topic"] for t in record["topics"]] == \
+        ["学习贯彻习近平法治思想", "行政执法", "行政复议应诉和矛盾纠纷化解", "政务公开"]
+    assert {t["status"] for t in record["topics"]} == {"present"}

@@ -12,7 +12,7 @@ from lint.cache.seal import seal, unseal
 from lint.files import read_regular, write_atomically
 from lint.findings import PART_STATUSES, SEVERITY_RANK, FileResult, Finding
 
-FORMAT = 6
+FORMAT = 7
 MAX_BYTES = 64 * 1024 * 1024  # an entry larger than this is not one we wrote
 _STORED = ("line", "column", "end_line", "end_column", "rule", "severity", "message", "fix", "fingerprint", "part")
 _TYPES = (int, int, int, int, str, str, str, (dict, type(None)), str, str)  # their types, in order
@@ -52,14 +52,19 @@ def _result(entry: dict, key: str) -> FileResult | None:
     facts = entry["facts"]
     if facts is not None and not (isinstance(facts, dict) and set(facts) == {"unit", "year", "signed"}):
         return None
-    return FileResult(path, [Finding(path, *item) for item in items], checklist, lines, key, facts=facts)
+    coverage = [tuple(c) for c in entry["coverage"]]
+    if not all(len(c) == 2 and isinstance(c[0], str) and c[1] in PART_STATUSES for c in coverage):
+        return None
+    return FileResult(path, [Finding(path, *item) for item in items], checklist, lines, key, facts=facts,
+                      coverage=coverage)
 
 
 def store(root: str, key: str, result: FileResult) -> None:
     """Write the entry (OSError if the directory cannot be written)."""
     entry = {"format": FORMAT, "key": key, "path": result.path,
              "findings": [[getattr(f, name) for name in _STORED] for f in result.findings],
-             "checklist": result.checklist, "lines": result.quoted_lines(), "facts": result.facts}
+             "checklist": result.checklist, "lines": result.quoted_lines(), "facts": result.facts,
+             "coverage": result.coverage}
     target = entry_path(root, key)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     write_atomically(Path(target), seal(json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass")))

@@ -268,18 +268,24 @@ def _expected(params) -> None:
     scope=Scope("where the topics must be covered", default="section:measures"),
     expected=Names("the topics this reporter is expected to cover (default: all)", default=None),
     validate=_expected,
+    summary=lambda ctx, params: topic_coverage(ctx, params),
 )
 def run_topics(ctx, params):
+    missing = [name for name, status in topic_coverage(ctx, params) if status == "missing"]
+    if missing:
+        yield Hit(*_scope_anchor(ctx, params["scope"]), {"topics": "、".join(missing), "count": len(missing)})
+
+
+def topic_coverage(ctx, params) -> list[tuple[str, str]]:
+    """Each expected topic, present or missing in the scope (none when the scope is absent):
+    what the file's checklist shows."""
     ranges = ctx.scope(params["scope"])
     if not ranges:
-        return
+        return []
     text = ctx.masked
     expected = params["expected"] or [name for name, _ in params["table"]]
-    anchor = _scope_anchor(ctx, params["scope"])
-    missing = [name for name, pattern in params["table"]
-               if name in expected and not any(pattern.search(text, start, end) for start, end in ranges)]
-    if missing:
-        yield Hit(*anchor, {"topics": "、".join(missing), "count": len(missing)})
+    return [(name, "present" if any(pattern.search(text, start, end) for start, end in ranges) else "missing")
+            for name, pattern in params["table"] if name in expected]
 
 
 def _scope_anchor(ctx, scope: str) -> tuple[int, int]:

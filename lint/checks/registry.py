@@ -22,18 +22,21 @@ class CheckKind:
     run: Callable[..., Iterable[Hit]]
     fixable: Callable[[dict], bool] = lambda params: False
     validate: Callable[[dict], None] = lambda params: None  # cross-parameter checks at load time
+    # what the file's checklist shows of the kind's subject: summary(ctx, params) -> [(label, present|missing)]
+    summary: Callable | None = None
 
 
 KINDS: dict[str, CheckKind] = {}
 
 
-def check_kind(name: str, doc: str, *, fixable=None, validate=None, **params: Param):
+def check_kind(name: str, doc: str, *, fixable=None, validate=None, summary=None, **params: Param):
     def register(func):
         kind = CheckKind(name, doc, params, func)
         if fixable:
             kind.fixable = fixable
         if validate:
             kind.validate = validate
+        kind.summary = summary
         KINDS[name] = kind
         return func
     return register

@@ -83,6 +83,7 @@ class FileResult:
     key: str | None = field(default=None, compare=False)  # the result cache's key of the bytes linted
     status: list | None = field(default=None, compare=False)  # the file's status when read, and when (index)
     facts: dict | None = None  # unit, year, signed [y, m, d] (parse.facts.summary), for a reviewer's overview
+    coverage: list = field(default_factory=list)  # (label, present|missing) of what rules summarise (C606's topics)
 
     def quoted_lines(self) -> dict[int, str]:
         """The body lines the findings point at: all a reporter quotes."""

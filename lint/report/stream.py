@@ -70,6 +70,7 @@ class Outcome(NamedTuple):
     applied: int = 0  # fixes applied (--fix)
     baseline: tuple = ()  # (path, rule, fingerprint, message) of each finding, for --write-baseline
     worst: int = -1  # the rank of the most severe finding, shown or not (-1: none): the exit code
+    coverage: tuple = ()  # (label, present|missing) of what rules summarise (the outline's tasks)
 
 
 def outcome_of(result: FileResult, view: View, known: Counter | None = None, record: bool = False,
@@ -95,7 +96,8 @@ def outcome_of(result: FileResult, view: View, known: Counter | None = None, rec
         tuple(Counter(f.rule for f in findings).items()) if view.statistics else (),
         module.meta(result, view) if hasattr(module, "meta") else (),
         result.key, result.status, applied,
-        tuple((f.path, f.rule, f.fingerprint, f.message) for f in findings) if record else (), worst)
+        tuple((f.path, f.rule, f.fingerprint, f.message) for f in findings) if record else (), worst,
+        tuple(result.coverage))
 
 
 def _unknown(findings: list, known: Counter) -> list:
@@ -119,7 +121,7 @@ class Tally:
     unread: list = field(default_factory=list)  # the first few files that could not be read
     unread_count: int = 0
     rules: Counter = field(default_factory=Counter)
-    summaries: list = field(default_factory=list)  # per file: (path, checklist, counts), text only
+    summaries: list = field(default_factory=list)  # per file: (path, checklist, counts, coverage), text only
     meta: tuple = ()  # the files' `meta` numbers, summed
     applied: int = 0
     fixed_files: int = 0
@@ -137,7 +139,7 @@ class Tally:
                 self.unread.append(outcome.path)
         self.rules.update(dict(outcome.rules))
         if keep_summary:
-            self.summaries.append((outcome.path, outcome.checklist, outcome.counts))
+            self.summaries.append((outcome.path, outcome.checklist, outcome.counts, outcome.coverage))
         if outcome.meta:
             self.meta = tuple(a + b for a, b in zip(self.meta, outcome.meta)) if self.meta else outcome.meta
         self.applied += outcome.applied

@@ -125,9 +125,11 @@ def file_lines(tally, lang: str) -> list[str]:
     """`path: 必备内容 ✓… ✗…; 1 个错误，…` for each file of the run."""
     words = texts(lang)
     lines = []
-    for path, checklist, (error, warning, info) in tally.summaries:
+    for path, checklist, (error, warning, info), coverage in tally.summaries:
         parts = " ".join(f"{MARKS[status]}{label}" for label, status in checklist)
-        summary = f"{path}: " + (f"{words['parts']} {parts}; " if parts else "")
+        tasks = " ".join(f"{MARKS[status]}{label}" for label, status in coverage)
+        summary = f"{path}: " + (f"{words['parts']} {parts}; " if parts else "") + \
+            (f"{words['coverage']} {tasks}; " if tasks else "")
         lines.append(safe(summary + words["counts"].format(error=error, warning=warning, info=info)))
     return lines
 

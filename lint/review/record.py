@@ -4,7 +4,7 @@ process turns into the table, CSV, spreadsheet or page. Keys (stable, documented
 the README):
 
     path, read, unread_reason, unit, year, signed, deadline, deadline_status,
-    days_late, parts [{part, label, status}], counts {error, warning, info},
+    days_late, parts [{part, label, status}], topics [{topic, status}], counts {error, warning, info},
     findings [{line, column, rule, severity, message, quote, part}]
 """
 from __future__ import annotations
@@ -43,6 +43,7 @@ def record_of(result, view) -> dict:
         "year": facts["year"],
         **_deadline(facts, view.deadline),
         "parts": _parts(result.checklist, view.parts),
+        "topics": [{"topic": label, "status": status} for label, status in result.coverage],
         "counts": counts,
         "findings": [{"line": f.line, "column": f.column, "rule": f.rule, "severity": f.severity,
                       "message": f.message, "quote": None if f.part else lines.get(f.line), "part": f.part or None}
