@@ -184,7 +184,7 @@ def light(args, cores: int) -> None:
         ratios = [ours / whole for (ours, _), (whole, _) in zip(runs, peers)]  # our time over theirs: < 1 is faster
         print(f"autocorrect-py lint_for, alternating with ours: in process "
               f"{mb / statistics.median(i for _, i in peers):.2f} MB/s, whole process "
-              f"{mb / statistics.median(w for w, _ in peers):.2f} MB/s; our time -j{cores} over theirs (whole process), "
+              f"{mb / statistics.median(w for w, _ in peers):.2f} MB/s; our time -j{cores} over theirs, "
               f"pair by pair: {statistics.median(ratios):.2f}x ({spread(ratios)})")
     with tempfile.TemporaryDirectory() as cache:
         whole_process(corpus, "--cache-dir", cache, "-j", str(cores))  # fills the cache
@@ -226,7 +226,7 @@ def heavy(args, cores: int) -> None:
         ours, theirs = paired(corpus, args.batch_runs, "--no-cache", "-j", str(cores), *options)
         ratios = [a / b for a, b in zip(ours, theirs)]
         print(f"heavy batch -j{cores} {name}: {statistics.median(ours):.2f} s ({spread(ours)}); autocorrect-py "
-              f"{statistics.median(theirs):.2f} s; our time over theirs, pair by pair: {statistics.median(ratios):.2f}x "
+              f"{statistics.median(theirs):.2f} s; our time over theirs: {statistics.median(ratios):.2f}x "
               f"({spread(ratios)})")
 
 
