@@ -4,6 +4,8 @@ Each works on the items of a role's sections: their sub-sections (heading and bo
 when they have them, else their sentences."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lint.cache import regexes as rx
 from lint.checks.registry import check_kind
 from lint.findings import Hit
@@ -11,6 +13,7 @@ from lint.pack.datafile import read_list
 from lint.pack.params import Custom, DataFile, Names, ParamError, Regex, Role, Roles, Scope
 
 _SENTENCE_END = "。！？；\n"
+_SENTENCE_END_RE = rx.compile("[" + _SENTENCE_END + "]")
 _NUMBER = rx.compile(r"\d|[一二三四五六七八九十百千万两]+(?:[件次个项场期份条家宗卷户人名]|人次)|百分之")
 _YEAR = rx.compile(r"(?<![\d—–\-－~～至到])(?P<y>(?:19|20)\d\d)\s*年(?!\s*[\d—–\-－~～至到])")
 
@@ -30,7 +33,8 @@ def items(ctx, role: str, sentences: bool = True) -> list[tuple[int, int, tuple[
             continue
         text, position = ctx.doc.folded, section.content_start
         while position < section.end:
-            cut = next((i + 1 for i in range(position, section.end) if text[i] in _SENTENCE_END), section.end)
+            found_end = _SENTENCE_END_RE.search(text, position, section.end)
+            cut = found_end.end() if found_end else section.end
             if text[position:cut].strip():
                 line_end = ctx.doc.line_span(ctx.doc.line_of(position))[1]
                 lead = len(text[position:cut]) - len(text[position:cut].lstrip())
@@ -195,6 +199,18 @@ def _replaced(key, value, base):
 
 
 _PREFIX = "中华人民共和国"
+
+
+def _as_set(path: str) -> frozenset:
+    """A list file as a set, made once per version of the file."""
+    from lint.files import file_status
+
+    return _set_of(path, file_status(path))
+
+
+@lru_cache(maxsize=16)
+def _set_of(path: str, version) -> frozenset:
+    return frozenset(read_list(path))
 _VERSION = rx.compile(r"[（(][^（）()]*(?:修[订正]|版|年)[^（）()]*[)）]$")
 
 
@@ -214,8 +230,8 @@ _VERSION = rx.compile(r"[（(][^（）()]*(?:修[订正]|版|年)[^（）()]*[)�
 )
 def run_cited_titles(ctx, params):
     text, year = ctx.doc.folded, ctx.facts.reporting_year
-    known = set(read_list(params["known"]))
-    abolished = set(read_list(params["abolished"])) if params["abolished"] else set()
+    known = _as_set(params["known"])
+    abolished = _as_set(params["abolished"]) if params["abolished"] else frozenset()
     replaced = params["replaced"] or {}
     for m in params["pattern"].finditer(text, timeout=ctx.time_left()):
         title = _VERSION.sub("", m.group(1).strip())
@@ -278,7 +294,15 @@ def run_topics(ctx, params):
 
 def topic_coverage(ctx, params) -> list[tuple[str, str]]:
     """Each expected topic, present or missing in the scope (none when the scope is absent):
-    what the file's checklist shows."""
+    what the file's checklist shows. Worked out once per document (the run and the summary)."""
+    memo = ctx.__dict__.setdefault("_topic_coverage", {})
+    key = id(params)
+    if key not in memo:
+        memo[key] = _topic_coverage(ctx, params)
+    return memo[key]
+
+
+def _topic_coverage(ctx, params) -> list[tuple[str, str]]:
     ranges = ctx.scope(params["scope"])
     if not ranges:
         return []
