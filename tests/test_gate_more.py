@@ -115,3 +115,27 @@ def test_sigterm_stops_a_parallel_run_and_leaves_no_worker_behind(tmp_path):
     time.sleep(0.5)
     assert workers and not [pid for pid in workers if Path(f"/proc/{pid}").exists()
                             and "(Z)" not in Path(f"/proc/{pid}/stat").read_text()]
+
+
+def test_a_damaged_jieba_dictionary_in_the_user_cache_is_made_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("REPORTLINT_CACHE_DIR", raising=False)
+    from lint.cache.user import user_cache_dir
+    from lint.parse import segment
+
+    segment._tokenizer.cache_clear()
+    segment.search_words.cache_clear()
+    expected = segment.search_words("推进行政执法体制改革")
+    directory = Path(user_cache_dir())
+    (dictionary,) = directory.glob("jieba-dict-*.txt")
+    dictionary.write_text("a damaged line\n\x00\n", encoding="utf-8")
+    for cache in directory.glob("*.cache"):
+        cache.unlink()
+    segment._tokenizer.cache_clear()
+    segment.search_words.cache_clear()
+    try:
+        assert segment.search_words("推进行政执法体制改革") == expected
+        assert "damaged" not in dictionary.read_text(encoding="utf-8")  # made again
+    finally:
+        segment._tokenizer.cache_clear()
+        segment.search_words.cache_clear()

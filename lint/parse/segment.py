@@ -81,11 +81,7 @@ def _tokenizer(words_file: str = "", version=None):
         directory = user_cache_dir()
         if directory is None:
             raise OSError("no private user cache directory")
-        dictionary = _trimmed_dictionary(jieba, directory, extra)
-        tokenizer = jieba.Tokenizer(dictionary=str(dictionary))
-        tokenizer.tmp_dir = str(directory)
-        tokenizer.cache_file = dictionary.stem + ".cache"
-        _load_prefix_dictionary(tokenizer, directory / tokenizer.cache_file, dictionary)
+        tokenizer = _cached_tokenizer(jieba, directory, extra)
     except OSError:  # no private cache: jieba's own, in a private temporary directory (not /tmp's shared one)
         import atexit
         import shutil
@@ -97,6 +93,26 @@ def _tokenizer(words_file: str = "", version=None):
         for word in extra:
             tokenizer.add_word(word, DOMAIN_FREQ)
     return tokenizer
+
+
+def _cached_tokenizer(jieba, directory: Path, extra: list[str]):
+    """A tokenizer on the trimmed dictionary in the user cache, initialised now: a damaged
+    dictionary or prefix cache there (a full disk, an editor) is removed and made again,
+    once; if it still fails, OSError (the caller falls back to jieba's own)."""
+    for attempt in (1, 2):
+        dictionary = _trimmed_dictionary(jieba, directory, extra)
+        tokenizer = jieba.Tokenizer(dictionary=str(dictionary))
+        tokenizer.tmp_dir = str(directory)
+        tokenizer.cache_file = dictionary.stem + ".cache"
+        _load_prefix_dictionary(tokenizer, directory / tokenizer.cache_file, dictionary)
+        try:
+            if not tokenizer.initialized:
+                tokenizer.initialize()
+            return tokenizer
+        except Exception:  # noqa: BLE001 - jieba raises ValueError, KeyError … on a damaged file
+            for damaged in (dictionary, directory / tokenizer.cache_file):
+                damaged.unlink(missing_ok=True)
+    raise OSError("the trimmed jieba dictionary cannot be built")
 
 
 def _load_prefix_dictionary(tokenizer, cache: Path, dictionary: Path) -> None:
