@@ -134,8 +134,12 @@ class Linter:
         findings.sort(key=BY_POSITION)
         findings = self._with_pages(doc, findings)
         switched_off = {f.rule for f in body} - {f.rule for f in kept}
-        return FileResult(doc.path, findings, self._checklist(ctx, kept, switched_off), doc.lines,
-                          facts=summary(doc, ctx.outline, ctx.facts), coverage=self._coverage(ctx, switched_off))
+        try:
+            checklist, facts = self._checklist(ctx, kept, switched_off), summary(doc, ctx.outline, ctx.facts)
+        except TimeoutError:  # the outline's patterns timed out (E002 says so): nothing can be told present
+            checklist, facts = [(ctx.role_label(part.role), "unchecked") for part in self.pack.parts], None
+        return FileResult(doc.path, findings, checklist, doc.lines, facts=facts,
+                          coverage=self._coverage(ctx, switched_off))
 
     def _with_pages(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Where the reader finds a finding in a paged original (a PDF): its page."""

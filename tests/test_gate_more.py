@@ -139,3 +139,25 @@ def test_a_damaged_jieba_dictionary_in_the_user_cache_is_made_again(tmp_path, mo
     finally:
         segment._tokenizer.cache_clear()
         segment.search_words.cache_clear()
+
+
+def test_a_role_heading_pattern_that_backtracks_without_end_is_e002_not_a_hang(tmp_path, monkeypatch):
+    import lint.parse.outline
+    import lint.parse.roles
+    from lint.engine import Linter
+    from lint.pack.files import default_rules_dir
+    from lint.pack.load import load_pack
+
+    monkeypatch.setattr(lint.parse.outline, "PATTERN_TIMEOUT", 0.2)
+    monkeypatch.setattr(lint.parse.roles, "PATTERN_TIMEOUT", 0.2)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "roles.yaml").write_text("roles:\n  - name: slow\n    label: {zh: 慢, en: slow}\n"
+                                      "    heading: '(?:x|xx)+y'\n", encoding="utf-8")
+    pack = load_pack([default_rules_dir(), rules])
+    text = "某局2023年法治政府建设年度报告\n一、" + "x" * 40 + "\n正文。\n"
+    started = time.monotonic()
+    result = Linter(pack, list(pack.rules.values())).lint_text(text)
+    assert time.monotonic() - started < 20
+    assert "E002" in {f.rule for f in result.findings}
+    assert {status for _, status in result.checklist} == {"unchecked"}

@@ -23,6 +23,7 @@ class Context:
         self.time_budget = float(settings.rule_timeout)
         self._deadline = None
         self.previous: Context | None = None  # last year's report of the unit, when paired
+        self._outline_timed_out = False
 
     def start_rule(self) -> None:
         self._deadline = time.monotonic() + self.time_budget
@@ -34,8 +35,14 @@ class Context:
 
     @cached_property
     def outline(self) -> Outline:
-        outline = parse_outline(self.doc, self.pack.organ_pattern)
-        assign_roles(self.doc, outline, self.pack.roles)
+        if self._outline_timed_out:
+            raise TimeoutError  # once is enough: every rule that needs the outline gets E002 at once
+        try:
+            outline = parse_outline(self.doc, self.pack.organ_pattern)
+            assign_roles(self.doc, outline, self.pack.roles)
+        except TimeoutError:
+            self._outline_timed_out = True
+            raise
         return outline
 
     @cached_property
