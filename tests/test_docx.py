@@ -101,6 +101,19 @@ def test_xxe_docx_is_refused_without_reading_the_entity(tmp_path):
     assert "DTD" in info.value.detail
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_dtd_declared_in_another_encoding_is_refused_too(tmp_path, encoding):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT", encoding="utf-8")
+    xml = (f'<?xml version="1.0" encoding="{encoding.upper()}"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{secret}">]>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>').encode(encoding)
+    path = _with_document_xml(tmp_path / "xxe16.docx", xml)
+    with pytest.raises(UnreadableInput) as info:
+        read_docx(path)
+    assert "SECRET" not in str(info.value.detail)
+
+
 def test_zip_bomb_is_refused_quickly(tmp_path):
     import time
 

@@ -180,9 +180,13 @@ class _Package:
         parser = etree.XMLParser(remove_blank_text=False, resolve_entities=False, load_dtd=False,
                                  no_network=True, huge_tree=False)
         try:
-            return etree.fromstring(data, parser)
+            root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
             raise UnreadableInput("docx", f"{name}: {exc}") from None
+        info = root.getroottree().docinfo
+        if info.doctype or info.internalDTD is not None:  # declared in an encoding the byte test cannot see
+            raise UnreadableInput("docx", f"{name} declares a DTD or entities, which Word files never do")
+        return root
 
 
 def body_lines(body, styles_root=None, numbering_root=None) -> LineBuilder:
