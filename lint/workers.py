@@ -124,9 +124,25 @@ def _start_worker(options: Options, view: View, cached: bool, known, record: boo
     from lint.check import open_cache
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(os.getppid())
     # the main process decided whether there is a cache (and said why not): workers follow it
     cache = open_cache(options, index=False) if cached else None
     _WORKER["run"] = Run(options, view, Linters(options), cache, known, record, pairing)
+
+
+def _exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """A worker ends when the main process is gone (SIGKILL, OOM killer): none is left
+    behind blocked on a queue nobody will write to."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="reportlint-parent-watch", daemon=True).start()
 
 
 def _worker_batch(batch: list[tuple[Path, str]]) -> list[Outcome]:

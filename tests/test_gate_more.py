@@ -161,3 +161,48 @@ def test_a_role_heading_pattern_that_backtracks_without_end_is_e002_not_a_hang(t
     assert time.monotonic() - started < 20
     assert "E002" in {f.rule for f in result.findings}
     assert {status for _, status in result.checklist} == {"unchecked"}
+
+
+@pytest.mark.parametrize("setting,says", [
+    ("X501: {ngram: 0}", "2 or more"), ("X501: {percent: 500}", "percentage"), ("X503: {percent: -5}", "negative"),
+    ("C603: {allowed: x}", "whole numbers"), ("C606: {expected: [atlantis]}", "unknown topic"),
+    ("C605: {known: nowhere.txt}", "no such data file"), ("S116: {enabled: maybe}", "true or false")])
+def test_settings_of_the_new_kinds_that_would_misbehave_are_refused_when_loaded(tmp_path, setting, says):
+    config = tmp_path / "c.yaml"
+    config.write_text(f"rule-settings:\n  {setting}\n", encoding="utf-8")
+    result = run("check", "--config", str(config), "--no-cache", str(EXAMPLES / "complete-report.txt"))
+    assert result.exit_code == 2 and f"{config}:2" in result.output and says in result.output
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see the worker processes")
+def test_workers_end_when_the_main_process_is_killed(tmp_path):
+    for i in range(300):
+        shutil.copy(EXAMPLES / "typography-defects.txt", tmp_path / f"{i:03d}.txt")
+    process = subprocess.Popen([*REPORTLINT, "check", "--isolated", "--no-cache", "-j", "2", "-q", str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        try:
+            workers = {int(p) for p in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()}
+        except OSError:
+            pass
+        time.sleep(0.05)
+    if process.poll() is not None:
+        pytest.skip("the run ended before it could be killed")
+    process.kill()
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = {pid for pid in alive if _running(pid)}
+    assert workers and not alive

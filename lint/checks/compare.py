@@ -14,7 +14,7 @@ from lint.cache import regexes as rx
 from lint.checks.registry import check_kind
 from lint.files import file_status
 from lint.findings import Hit
-from lint.pack.params import DataFile, Int, Regex, Scope, Text
+from lint.pack.params import DataFile, Int, ParamError, Regex, Scope, Text
 
 _NOT_TEXT = rx.compile(r"[\s\p{P}\p{S}]+")
 _DIGIT = rx.compile(r"\d")
@@ -66,6 +66,15 @@ def containment(piece: str, known: set[str], n: int) -> float:
     return len(mine & known) / len(mine) if mine else 0.0
 
 
+def _shares(params) -> None:
+    """Shares are percentages; an n-gram has at least two characters."""
+    for key in ("percent", "min_share"):
+        if key in params and not 0 <= params[key] <= 100:
+            raise ParamError(key, "must be a percentage from 0 to 100")
+    if "ngram" in params and params["ngram"] < 2:
+        raise ParamError("ngram", "must be 2 or more characters")
+
+
 @check_kind(
     "copied",
     "Passages of `scope` (paragraphs or sentences, headings left out, at least "
@@ -84,6 +93,7 @@ def containment(piece: str, known: set[str], n: int) -> float:
                 choices=("share", "each")),
     min_share=Int("with report: share, the copied share of the scope that is reported", default=30),
     unless=Regex("a passage matching this is not reported (it says the problem persists: 仍, 去年 …)", default=None),
+    validate=_shares,
 )
 def run_copied(ctx, params):
     if ctx.previous is None:
@@ -145,6 +155,7 @@ def _generic_words(path: str, version) -> frozenset[str]:
     percent=Int("share of an item's distinctive words that must occur this year", default=50),
     min_words=Int("items with fewer distinctive words are not judged", default=2),
     min_chars=Int("items shorter than this (normalised) are not judged", default=12),
+    validate=_shares,
 )
 def run_followed_up(ctx, params):
     if ctx.previous is None:
