@@ -127,11 +127,18 @@ def file_lines(tally, lang: str) -> list[str]:
     lines = []
     for path, checklist, (error, warning, info), coverage in tally.summaries:
         parts = " ".join(f"{MARKS[status]}{label}" for label, status in checklist)
-        tasks = " ".join(f"{MARKS[status]}{label}" for label, status in coverage)
-        summary = f"{path}: " + (f"{words['parts']} {parts}; " if parts else "") + \
-            (f"{words['coverage']} {tasks}; " if tasks else "")
+        summary = f"{path}: " + (f"{words['parts']} {parts}; " if parts else "") + _coverage(coverage, words)
         lines.append(safe(summary + words["counts"].format(error=error, warning=warning, info=info)))
     return lines
+
+
+def _coverage(coverage, words: dict) -> str:
+    """`纲要主要任务 7/9 ✗A ✗B; `: how many are covered, and the missing ones by name."""
+    if not coverage:
+        return ""
+    missing = [label for label, status in coverage if status == "missing"]
+    shown = "".join(f" {MARKS['missing']}{label}" for label in missing)
+    return f"{words['coverage']} {len(coverage) - len(missing)}/{len(coverage)}{shown}; "
 
 
 def total_line(tally, lang: str) -> str:
