@@ -198,3 +198,9 @@ def test_rules_and_explain_honour_lang_in_the_configuration(tmp_path):
     assert "half-width punctuation" in run("explain", "T301", cwd=tmp_path).stdout
     assert "half-width punctuation" in run("rules", cwd=tmp_path).stdout
     assert "半角" in run("rules", "--lang", "zh", cwd=tmp_path).stdout
+
+
+def test_the_configuration_init_writes_keeps_the_default_excludes(repository):
+    assert run("init", cwd=repository).exit_code == 0
+    assert (repository / ".reportlint.yaml").is_file()
+    assert listed(".", cwd=repository) == {"reports/2024/draft.txt", "reports/2024/local-notes.txt"}
