@@ -123,3 +123,11 @@ def test_review_records_name_the_previous_report(years):
     assert records["某县司法局.txt"]["previous"].endswith("2022/某县司法局.txt")
     assert records["无单位.txt"]["previous"] is None
     assert any(f["rule"] == "X501" for f in records["某县司法局.txt"]["findings"])
+
+
+def test_the_review_page_names_the_report_each_was_held_against(years, tmp_path):
+    last, this = years
+    page = tmp_path / "review.html"
+    CliRunner().invoke(main, ["review", "--isolated", "-o", str(page), "--previous", str(last), str(this)])
+    text = page.read_text(encoding="utf-8")
+    assert "对照本单位上一年度的报告" in text and "2022/某县司法局.txt" in text

@@ -98,6 +98,11 @@ class PageWriter:
                 f'<tr class="details"><td colspan="{self._width}">{self._findings(record)}</td></tr>\n</tbody>\n')
 
     def _findings(self, record: dict) -> str:
+        previous = record.get("previous")
+        held = f'<p class="previous">{_e(say(self.lang, "review.previous", path=previous))}</p>' if previous else ""
+        return held + self._found(record)
+
+    def _found(self, record: dict) -> str:
         if not record["read"]:
             return f'<p class="error">{_e(record["unread_reason"])}</p>'
         if not record["findings"]:
