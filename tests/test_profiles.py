@@ -53,6 +53,8 @@ def test_town_reports_by_1_april_with_a_lower_bar_for_evidence(tmp_path):
     late_for_a_department = CLEAN.replace("2024年2月6日", "2024年3月15日")
     assert "M204:warning" in rules(tmp_path, late_for_a_department)
     assert "M204:warning" not in rules(tmp_path, late_for_a_department, "--profile", "town")
+    assert "M204:warning" not in rules(tmp_path, late_for_a_department, "--profile", "guangdong-government")
+    assert "M204:warning" in rules(tmp_path, late_for_a_department, "--profile", "guangdong-department")
     enforcement = next(line for line in CLEAN.split("\n") if line.startswith("（二）规范行政执法行为"))
     thin = CLEAN.replace(enforcement, "（二）规范行政执法行为。深入推进严格规范公正文明执法，执法水平不断提升。")
     assert "C601:warning" in rules(tmp_path, thin)
