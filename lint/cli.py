@@ -233,6 +233,7 @@ def list_rules(lang, rule_paths, fmt):
         return
     for rule in rules:
         title = rule.text(rule.title, lang) or rule.text(rule.message, lang)
+        title += "" if rule.enabled else f"  ({words(lang)['off']})"
         severity = words(lang)[rule.severity]
         fix = ("fix" if rule.fix_safety == "safe" else "fix!") if fixable(rule) else ""
         click.echo(f"{rule.id:<6} {severity}{' ' * (9 - cell_width(severity))}{rule.check:<17} {fix:<4} {title}")

@@ -27,7 +27,8 @@ def render_rule(rule, kind, lang: str) -> str:
     fixable = kind.fixable(rule.params)
     title = rule.text(rule.title, lang)
     out = [f"{rule.id}{': ' + title if title else ''}", ""]
-    out.append(f"{words('severity')}: {rule.severity}" + (f" · {words(_tier(rule))}" if fixable else ""))
+    out.append(f"{words('severity')}: {rule.severity}" + (f" · {words(_tier(rule))}" if fixable else "")
+               + ("" if rule.enabled else f" · {words('off')}"))
     out.append(f"{words('source')}: {rule.source}")
     out.append(f"{words('message')}: {rule.text(rule.message, lang)}")
     for section in ("what", "why"):
@@ -71,7 +72,7 @@ def _markdown_rule(rule, kind, lang: str) -> list[str]:
 
     fixable = kind.fixable(rule.params)
     out = [f"## {rule.id}", "", f"**{rule.text(rule.title, lang)}** · {words('severity')}: {rule.severity}"
-           + (f" · {words(_tier(rule))}" if fixable else ""), ""]
+           + (f" · {words(_tier(rule))}" if fixable else "") + ("" if rule.enabled else f" · {words('off')}"), ""]
     out += [f"{words('message')}: {rule.text(rule.message, lang)}", "", f"{words('source')}: {rule.source}", ""]
     for section in ("what", "why"):
         out += [f"### {say(lang, f'doc.{section}')}", "", rule.doc(section, lang), ""]
