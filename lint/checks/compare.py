@@ -18,7 +18,7 @@ from lint.pack.params import DataFile, Int, ParamError, Regex, Scope, Text
 
 _NOT_TEXT = rx.compile(r"[\s\p{P}\p{S}]+")
 _DIGIT = rx.compile(r"\d")
-_UNIT_END = {"paragraph": "\n", "sentence": "。！？；\n"}
+_UNIT_END = {"paragraph": rx.compile("\n"), "sentence": rx.compile("[。！？；\n]")}
 _SCOPE = Scope("where to look in this year's report", default="document")
 _PREVIOUS = Scope("where to look in last year's report", default="document")
 _UNIT = Text("what is compared: each paragraph or each sentence", default="paragraph",
@@ -46,19 +46,13 @@ def units(ctx, scope: str, unit: str, min_chars: int) -> list[tuple[int, int, st
             position = max(start, line_start, heading_ends.get(index, line_start))
             stop = min(end, line_end)
             while position < stop:
-                cut = _next_end(text, position, stop, _UNIT_END[unit])
+                unit_end = _UNIT_END[unit].search(text, position, stop)
+                cut = unit_end.end() if unit_end else stop
                 piece = normalised(text[position:cut])
                 if len(piece) >= min_chars:
                     found.append((position, cut, piece))
                 position = cut
     return found
-
-
-def _next_end(text: str, start: int, stop: int, ends: str) -> int:
-    for i in range(start, stop):
-        if text[i] in ends:
-            return i + 1
-    return stop
 
 
 def containment(piece: str, known: set[str], n: int) -> float:

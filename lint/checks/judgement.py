@@ -123,17 +123,22 @@ def run_section_years(ctx, params):
                                                    "variant": "next"})
 
 
-def _dated(key, value, base):
-    """The table of dated formulations: a YAML data file (path relative to the rule)."""
-    import yaml
+def _yaml_data(key, value, base, shape: str):
+    """A YAML data file named by a parameter (relative to the rule file), read as rule
+    files are: a regular file within the size limit, no aliases, errors with file:line."""
+    from lint.pack.yamlfile import YamlError, load_yaml
 
     if not isinstance(value, str) or not value:
-        raise ParamError(key, "must be a data file (YAML list of {pattern, from, instead, context})")
-    path = (base / value).resolve()
+        raise ParamError(key, f"must be a data file ({shape})")
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ParamError(key, f"cannot read {value}: {exc}") from None
+        return load_yaml((base / value).resolve())
+    except YamlError as exc:
+        raise ParamError(key, str(exc)) from None
+
+
+def _dated(key, value, base):
+    """The table of dated formulations: a YAML data file (path relative to the rule)."""
+    entries = _yaml_data(key, value, base, "YAML list of {pattern, from, instead, context}")
     if not isinstance(entries, list):
         raise ParamError(key, f"{value} must be a list of entries")
     table = []
@@ -182,15 +187,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _replaced(key, value, base):
     """{title: {from: year, by: title}}: a YAML data file (path relative to the rule)."""
-    import yaml
-
-    if not isinstance(value, str) or not value:
-        raise ParamError(key, "must be a data file (YAML: title -> {from: year, by: title})")
-    path = (base / value).resolve()
-    try:
-        table = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ParamError(key, f"cannot read {value}: {exc}") from None
+    table = _yaml_data(key, value, base, "YAML: title -> {from: year, by: title}")
     if not isinstance(table, dict) or not all(
             isinstance(v, dict) and isinstance(v.get("from"), int) and isinstance(v.get("by"), str)
             for v in table.values()):
@@ -251,15 +248,7 @@ def run_cited_titles(ctx, params):
 
 def _topics(key, value, base):
     """[{name, pattern}]: a YAML data file (path relative to the rule)."""
-    import yaml
-
-    if not isinstance(value, str) or not value:
-        raise ParamError(key, "must be a data file (YAML list of {name, pattern})")
-    path = (base / value).resolve()
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ParamError(key, f"cannot read {value}: {exc}") from None
+    entries = _yaml_data(key, value, base, "YAML list of {name, pattern}")
     if not isinstance(entries, list) or not all(
             isinstance(e, dict) and isinstance(e.get("name"), str) and isinstance(e.get("pattern"), str)
             for e in entries):
