@@ -43,6 +43,21 @@ def main() -> None:
 FORMATS = list(REPORT_FORMATS)
 
 
+def _profile_and_pairing(command):
+    """--profile, --previous and --pair: the same for check and review."""
+    options = [
+        click.option("--profile", default=None,
+                     help="A shipped profile: national (default), guangdong-department, guangdong-government, town."),
+        click.option("--previous", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+                     help="A folder of last year's reports: each report is held against its unit's (X501-X503)."),
+        click.option("--pair", is_flag=True, help="Pair the reports given with each other by unit and year "
+                                                  "(this year's and last year's together)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command(help=HELP["check"])
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -77,12 +92,7 @@ FORMATS = list(REPORT_FORMATS)
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to .txt/.md files in place, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them (exit 1 if any).")
-@click.option("--profile", default=None,
-              help="A shipped profile: national (default), guangdong-department, guangdong-government, town.")
-@click.option("--previous", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A folder of last year's reports: each report is held against its unit's (X501-X503).")
-@click.option("--pair", is_flag=True,
-              help="Pair the reports given with each other by unit and year (this year's and last year's together).")
+@_profile_and_pairing
 @click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Show only findings of this severity or worse (the exit code still follows --fail-on).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (2 still means an error).")
@@ -175,12 +185,7 @@ def _configured_lang(lang: str | None) -> str:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes.")
-@click.option("--profile", default=None,
-              help="A shipped profile: national (default), guangdong-department, guangdong-government, town.")
-@click.option("--previous", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A folder of last year's reports: each report is held against its unit's (X501-X503).")
-@click.option("--pair", is_flag=True,
-              help="Pair the reports given with each other by unit and year (this year's and last year's together).")
+@_profile_and_pairing
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 def review(paths, fmt, output, **flags):
     """审查一览：每份报告的单位、年度、报送期限、五项必备内容和问题数（文本、JSON、CSV、Excel、网页）。

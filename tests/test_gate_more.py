@@ -93,8 +93,8 @@ def test_fix_on_a_full_disk_leaves_the_draft_and_says_why(tmp_path, monkeypatch)
     assert draft.read_bytes() == before and "Traceback" not in result.output
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see the worker processes")
-def test_sigterm_stops_a_parallel_run_and_leaves_no_worker_behind(tmp_path):
+def _parallel_run_with_workers(tmp_path: Path):
+    """A -j2 run over 300 drafts, once both its workers are up: (process, worker pids)."""
     for i in range(300):
         shutil.copy(EXAMPLES / "typography-defects.txt", tmp_path / f"{i:03d}.txt")
     process = subprocess.Popen([*REPORTLINT, "check", "--isolated", "--no-cache", "-j", "2", "-q", str(tmp_path)],
@@ -109,12 +109,25 @@ def test_sigterm_stops_a_parallel_run_and_leaves_no_worker_behind(tmp_path):
         time.sleep(0.05)
     if process.poll() is not None:
         pytest.skip("the run ended before it could be stopped")
+    return process, workers
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see the worker processes")
+def test_sigterm_stops_a_parallel_run_and_leaves_no_worker_behind(tmp_path):
+    process, workers = _parallel_run_with_workers(tmp_path)
     process.send_signal(signal.SIGTERM)
     stderr = process.communicate(timeout=60)[1]
     assert process.returncode == 143 and b"terminated" in stderr and b"Traceback" not in stderr
     time.sleep(0.5)
-    assert workers and not [pid for pid in workers if Path(f"/proc/{pid}").exists()
-                            and "(Z)" not in Path(f"/proc/{pid}/stat").read_text()]
+    assert workers and not [pid for pid in workers if _running(pid)]
 
 
 def test_a_damaged_jieba_dictionary_in_the_user_cache_is_made_again(tmp_path, monkeypatch):
@@ -174,30 +187,9 @@ def test_settings_of_the_new_kinds_that_would_misbehave_are_refused_when_loaded(
     assert result.exit_code == 2 and f"{config}:2" in result.output and says in result.output
 
 
-def _running(pid: int) -> bool:
-    """Alive and not a zombie waiting to be reaped."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see the worker processes")
 def test_workers_end_when_the_main_process_is_killed(tmp_path):
-    for i in range(300):
-        shutil.copy(EXAMPLES / "typography-defects.txt", tmp_path / f"{i:03d}.txt")
-    process = subprocess.Popen([*REPORTLINT, "check", "--isolated", "--no-cache", "-j", "2", "-q", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    workers: set[int] = set()
-    deadline = time.monotonic() + 30
-    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
-        try:
-            workers = {int(p) for p in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()}
-        except OSError:
-            pass
-        time.sleep(0.05)
-    if process.poll() is not None:
-        pytest.skip("the run ended before it could be killed")
+    process, workers = _parallel_run_with_workers(tmp_path)
     process.kill()
     process.wait(timeout=30)
     deadline = time.monotonic() + 10
