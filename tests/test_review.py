@@ -156,3 +156,9 @@ def test_the_page_opens_in_chromium_and_filters_defective_reports(reports, tmp_p
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     if os.environ.get("REPORTLINT_ARTIFACTS"):
         shutil.copy(shot, Path(os.environ["REPORTLINT_ARTIFACTS"]) / "review.png")
+
+
+@pytest.mark.parametrize("name", ["review.xlsx", "review.html", "review.csv"])
+def test_a_review_to_a_folder_that_does_not_exist_is_exit_2_in_one_line(tmp_path, name):
+    result = run("review", "--isolated", "--no-cache", "-o", str(tmp_path / "missing" / name), str(EXAMPLES))
+    assert result.exit_code == 2 and "cannot write the review" in result.output and result.output.count("\n") == 1

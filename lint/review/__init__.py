@@ -38,10 +38,14 @@ def defective(record: dict) -> bool:
 def run_review(paths: list[Path], options: Options, fmt: str, output: Path | None) -> int:
     from lint.console import OutputError
 
+    if output is not None and not output.resolve().parent.is_dir():
+        raise ReviewError(f"{output}: cannot write the review: no such directory")
     try:
         return _review(paths, options, fmt, output)
     except OutputError as exc:
         raise ReviewError(str(exc)) from None
+    except OSError as exc:  # the spreadsheet's or the page's file (a read-only folder, a full disk)
+        raise ReviewError(f"{output}: cannot write the review: {exc.strerror or exc}") from None
 
 
 def _review(paths: list[Path], options: Options, fmt: str, output: Path | None) -> int:
