@@ -162,3 +162,14 @@ def test_the_page_opens_in_chromium_and_filters_defective_reports(reports, tmp_p
 def test_a_review_to_a_folder_that_does_not_exist_is_exit_2_in_one_line(tmp_path, name):
     result = run("review", "--isolated", "--no-cache", "-o", str(tmp_path / "missing" / name), str(EXAMPLES))
     assert result.exit_code == 2 and "cannot write the review" in result.output and result.output.count("\n") == 1
+
+
+def test_a_file_name_that_is_not_utf8_reaches_every_review_format(tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    name = os.fsdecode(b"bad\xff\nname.txt")
+    shutil.copy(EXAMPLES / "missing-parts.txt", folder / name)
+    for suffix in ("xlsx", "html", "csv", "json"):
+        result = run("review", "--isolated", "--no-cache", "-o", str(tmp_path / f"r.{suffix}"), str(folder))
+        assert result.exit_code == 1 and isinstance(result.exception, (SystemExit, type(None))), (suffix, result.output)
+        assert (tmp_path / f"r.{suffix}").stat().st_size > 0

@@ -61,9 +61,11 @@ class SheetWriter:
 
 
 def _cell(value):
-    """A value a cell takes: text without the control characters XML forbids, within Excel's limit."""
+    """A value a cell takes: text without the control characters XML forbids, a file name
+    that was not UTF-8 with its bytes escaped (\\udcNN), within Excel's limit."""
     if not isinstance(value, str):
         return value
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    value = value.encode("utf-8", "backslashreplace").decode("utf-8")
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:EXCEL_CELL_LIMIT]
