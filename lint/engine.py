@@ -246,6 +246,11 @@ class Linter:
             reason = say(self.lang, "unreadable.detail", reason=reason, detail=exc.detail)
         return FileResult(path, self._engine_finding(None, "E001", None, {"reason": reason}, path))
 
+    def not_fixed(self, result: FileResult, reason: str) -> FileResult:
+        """`result` with E003: --fix left the file as it was, for `reason`."""
+        result.findings[:0] = self._engine_finding(None, "E003", None, {"reason": reason}, result.path)
+        return result
+
     def _coverage(self, ctx: Context, switched_off: set) -> list[tuple[str, str]]:
         """What the selected rules whose kind summarises show (not those switched off)."""
         disabled = disabled_for_file(ctx.doc.lines)

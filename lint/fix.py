@@ -28,7 +28,15 @@ MAX_PASSES = 10
 
 
 class FixRefused(Exception):
-    """The file is left untouched; the reason says why."""
+    """The file is left untouched; `key` and `args` (lint.strings) say why."""
+
+    def __init__(self, key: str, **args):
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+    def reason(self, lang: str) -> str:
+        return say(lang, self.key, **self.args_)
 
 
 @dataclass
@@ -119,14 +127,14 @@ def fix_path(linter: Linter, path: Path, write: bool, unsafe: bool = False) -> F
     except UnreadableInput:
         return FixOutcome(name, None, None, 0, linter.lint_path(path))
     if encode_source(source) != data:
-        raise FixRefused("the file does not re-encode to the same bytes; it is left untouched")
+        raise FixRefused("fix.reencode")
     before = Document(name, source)
     after, applied, result = fix_document(linter, before, unsafe)
     if applied and write:
         try:
             new_data = encode_source(after.source)
         except UnicodeEncodeError as exc:
-            raise FixRefused(f"a fix cannot be written in {source.encoding}: {exc.reason}") from None
+            raise FixRefused("fix.unencodable", encoding=source.encoding, reason=exc.reason) from None
         write_atomic(path, new_data, expected=(identity(stat), data))
     return FixOutcome(name, before, after, applied, result)
 
@@ -146,12 +154,12 @@ def write_atomic(path: Path, data: bytes, expected: tuple | None = None) -> None
     try:
         stat = target.stat()
         if expected and (identity(stat) != expected[0] or target.read_bytes() != expected[1]):
-            raise FixRefused("the file changed while it was being checked; it is left untouched")
+            raise FixRefused("fix.changed")
         if not stat.st_mode & 0o222:
-            raise FixRefused("the file is read-only; it is left untouched")
+            raise FixRefused("fix.read_only")
         write_atomically(target, data, like=stat, durable=True)
     except OSError as exc:
-        raise FixRefused(f"cannot write it ({exc.strerror or exc}); it is left untouched") from None
+        raise FixRefused("fix.write_failed", reason=exc.strerror or str(exc)) from None
 
 
 def unified_diff(outcome: FixOutcome) -> str:
@@ -182,18 +190,17 @@ def fix_summary(fixes: int, files: int, lang: str, done: bool = True) -> str:
 
 def fix_file(linter: Linter, path: Path, lang: str, unsafe: bool = False) -> tuple[FileResult, int]:
     """--fix on one file: the findings that remain and how many were fixed. A file
-    that cannot be fixed is linted as it is, and stderr says why."""
+    that cannot be fixed is linted as it is, with E003 saying why it was not fixed."""
     if not rewritable(path):
         _tell(path, say(lang, "fix.not_text"))
         return linter.lint_path(path), 0
     try:
         outcome = fix_path(linter, path, write=True, unsafe=unsafe)
     except FixRefused as exc:
-        _tell(path, f"{say(lang, 'fix.refused')}: {exc}")
-        return linter.lint_path(path), 0
+        return linter.not_fixed(linter.lint_path(path), exc.reason(lang)), 0
     except OSError as exc:  # disk full, file too large, a folder that cannot be written, the draft gone
-        _tell(path, say(lang, "fix.write_failed", reason=exc.strerror or str(exc)))
-        return linter.lint_path(path), 0
+        reason = say(lang, "fix.write_failed", reason=exc.strerror or str(exc))
+        return linter.not_fixed(linter.lint_path(path), reason), 0
     return outcome.result, outcome.applied
 
 
@@ -207,7 +214,7 @@ def print_diffs(linters, files: list[Path], lang: str, quiet: bool, unsafe: bool
         try:
             outcome = fix_path(linters.for_path(path), path, write=False, unsafe=unsafe)
         except FixRefused as exc:
-            _tell(path, str(exc))
+            _tell(path, f"{say(lang, 'fix.refused')}: {exc.reason(lang)}")
             continue
         tally.add(outcome.applied)
         click.echo(unified_diff(outcome), nl=False)

@@ -239,7 +239,7 @@ def test_a_same_size_edit_with_its_mtime_put_back_is_not_overwritten(tmp_path):
 
     result = _fix_with_edit_between(draft, edit)
     assert draft.read_text("utf-8") == "2024年,我局推进依法治理。\n"  # the edit stands, unfixed
-    assert "changed while it was being checked" in result.output
+    assert "draft.txt:1:1: E003" in result.stdout and "检查期间文件被修改或替换" in result.stdout
     assert sorted(os.listdir(tmp_path)) == ["draft.txt"]
 
 
@@ -264,3 +264,4 @@ def test_a_read_only_draft_is_not_rewritten(tmp_path):
     result = run("check", "--isolated", "--fix", str(draft))
     assert draft.read_text("utf-8") == "2024年,我局推进依法行政。\n"
     assert result.exit_code == 1 and sorted(os.listdir(tmp_path)) == ["draft.txt"]
+    assert "E003" in result.stdout and "文件是只读的" in result.stdout

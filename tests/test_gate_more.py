@@ -89,7 +89,7 @@ def test_fix_on_a_full_disk_leaves_the_draft_and_says_why(tmp_path, monkeypatch)
 
     monkeypatch.setattr(lint.fix, "write_atomically", full)
     result = run("check", "--isolated", "--fix", "-j", "1", str(draft))
-    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert result.exit_code == 1 and "No space left on device" in result.stdout and "E003" in result.stdout
     assert draft.read_bytes() == before and "Traceback" not in result.output
 
 

@@ -75,7 +75,7 @@ def _import_jieba():
 @lru_cache(maxsize=4)
 def _tokenizer(words_file: str = "", version=None):
     jieba = _import_jieba()
-    jieba.setLogLevel(logging.WARNING)
+    jieba.setLogLevel(logging.CRITICAL)  # its only error is a prefix cache it could not write: costs time, not results
     extra = list(read_words(words_file))
     try:
         directory = user_cache_dir()
