@@ -54,6 +54,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "unreadable.pdf": "不是有效的 PDF 文件",
         "unreadable.pdf_scanned": "PDF 没有文字层（扫描件），无法检查文字；请提供可复制文字的 PDF 或原稿",
         "unreadable.web": "无法从网页中找到报告正文",
+        "unreadable.timeout": "读取超过时限，文件可能已损坏或被特意构造",
         "page.at": "{message}（第{page}页）",
         "findings.more": "{message}（此规则在本文件中另有 {count} 处，未逐一列出）",
         # --statistics
@@ -137,6 +138,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "unreadable.pdf_scanned": "the PDF has no text layer (a scan): nothing to check; "
                                   "provide a PDF with text or the draft",
         "unreadable.web": "no report text found in the web page",
+        "unreadable.timeout": "reading took longer than its limit; the file may be damaged or built to stall readers",
         "page.at": "{message} (page {page})",
         "findings.more": "{message} (and {count} more of this rule in this file, not listed)",
         "statistics.total": "{total} finding(s) in {files} file(s)",

@@ -7,6 +7,8 @@ import json
 import re
 import shutil
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,47 @@ def test_a_portal_page_gives_the_findings_of_the_report_it_holds(tmp_path, name)
     assert structural(findings(page)) == structural(findings(EXAMPLES / name))
     # the portal's own links and buttons are not remains; remains inside the article still are
     assert structural(findings(page, "H402,M206")) == structural(findings(EXAMPLES / name, "H402,M206"))
+
+
+def _stalling_pdfminer(monkeypatch, seconds_per_page: float, pages: int):
+    """pdfminer as a hostile PDF makes it: each page takes `seconds_per_page`."""
+    import pdfminer.high_level
+
+    import lint.read.limits
+
+    def extract_pages(*args, **kwargs):
+        for _ in range(pages):
+            time.sleep(seconds_per_page)
+            yield []
+
+    monkeypatch.setattr(pdfminer.high_level, "extract_pages", extract_pages)
+    monkeypatch.setattr(lint.read.limits, "READ_TIMEOUT", 0.5)
+
+
+def test_a_pdf_page_that_stalls_the_parser_is_e001_within_the_time_limit(tmp_path, monkeypatch):
+    _stalling_pdfminer(monkeypatch, seconds_per_page=60, pages=1)
+    stalled = tmp_path / "stalled.pdf"
+    stalled.write_bytes(b"%PDF-1.4\n")
+    started = time.monotonic()
+    (found,) = findings(stalled, "E")
+    assert time.monotonic() - started < 10
+    assert found["rule"] == "E001" and "读取超过时限" in found["message"]
+
+
+def test_outside_the_main_thread_the_limit_holds_between_pages(monkeypatch):
+    from lint.read.pdf import read_pdf
+    from lint.read.source import UnreadableInput
+
+    _stalling_pdfminer(monkeypatch, seconds_per_page=0.1, pages=200)
+    outcome = []
+
+    def read():
+        try:
+            read_pdf(b"%PDF-1.4\n")
+        except UnreadableInput as exc:
+            outcome.append(exc.reason)
+
+    worker = threading.Thread(target=read)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive() and outcome == ["timeout"]

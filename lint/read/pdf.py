@@ -18,6 +18,7 @@ import re
 import statistics
 from collections import Counter
 
+from lint.read.limits import ReadTimeout, deadline
 from lint.read.source import Mark, SourceText, UnreadableInput
 
 MAX_PAGES = 500
@@ -42,26 +43,34 @@ def _page_lines(data: bytes) -> list[list[tuple[float, float, str]]]:
     """Each page's text lines, top to bottom: (left, right, text)."""
     try:
         from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+        from pdfminer.layout import LAParams
     except ImportError:
         raise UnreadableInput("pdf", "pdfminer.six is not installed") from None
     pages = []
     try:
-        for number, layout in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), 1):
-            if number > MAX_PAGES:
-                break
-            found = []  # characters: a mark in another font is not always in its line's box
-            for box in layout:
-                if isinstance(box, LTTextContainer):
-                    found += [(ch.y0, ch.y1, ch.x0, ch.x1, ch.get_text()) for line in box
-                              if isinstance(line, LTTextLine) for ch in line
-                              if isinstance(ch, LTChar) and ch.get_text().strip()]
-            pages.append(_visual_lines(found))
-    except UnreadableInput:
-        raise
+        with deadline() as limit:
+            for number, layout in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), 1):
+                limit.check()
+                if number > MAX_PAGES:
+                    break
+                pages.append(_page_chars(layout))
+    except ReadTimeout:
+        raise UnreadableInput("timeout", f"> {limit.seconds:g} s") from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
         raise UnreadableInput("pdf", type(exc).__name__) from None
     return pages
+
+
+def _page_chars(layout) -> list[tuple[float, float, str]]:
+    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+    found = []  # characters: a mark in another font is not always in its line's box
+    for box in layout:
+        if isinstance(box, LTTextContainer):
+            found += [(ch.y0, ch.y1, ch.x0, ch.x1, ch.get_text()) for line in box
+                      if isinstance(line, LTTextLine) for ch in line
+                      if isinstance(ch, LTChar) and ch.get_text().strip()]
+    return _visual_lines(found)
 
 
 def _visual_lines(chars: list[tuple]) -> list[tuple[float, float, str]]:
