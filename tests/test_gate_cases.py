@@ -7,7 +7,6 @@ date check."""
 from __future__ import annotations
 
 import errno
-import json
 import os
 import resource
 import shutil
@@ -114,7 +113,8 @@ def test_sigterm_at_the_rename_of_a_fix_leaves_the_draft_whole_and_no_copy(tmp_p
         return real(*args, **kwargs)
 
     monkeypatch.setattr(os, "replace", terminated_first)
-    monkeypatch.setattr(sys, "argv", ["reportlint", "check", "--isolated", "--no-cache", "-j", "1", "--fix", str(draft)])
+    argv = ["reportlint", "check", "--isolated", "--no-cache", "-j", "1", "--fix", str(draft)]
+    monkeypatch.setattr(sys, "argv", argv)
     previous = signal.getsignal(signal.SIGTERM)
     try:
         with pytest.raises(SystemExit) as info:
@@ -149,7 +149,8 @@ def test_a_select_list_nested_hundreds_of_levels_is_a_clear_error(tmp_path):
 def test_a_baseline_nested_thousands_of_levels_is_a_clear_error(tmp_path):
     baseline = tmp_path / "baseline.json"
     baseline.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
-    result = run("check", "--isolated", "--no-cache", "--baseline", str(baseline), str(EXAMPLES / "complete-report.txt"))
+    result = run("check", "--isolated", "--no-cache", "--baseline", str(baseline),
+                 str(EXAMPLES / "complete-report.txt"))
     assert result.exit_code == 2 and "Traceback" not in result.output and "baseline.json" in result.output
 
 
@@ -227,7 +228,8 @@ def _lint_quickly(pack, text: str, rule_timeout: float = 0.5):
 
 def test_an_empty_pattern_that_never_finishes_is_e002_not_a_hang(tmp_path, monkeypatch):
     pack = _slow_pack(tmp_path, monkeypatch, "id: X900\nseverity: warning\nmessage: '{role}'\nsource: s\n"
-                      "check: substance\nroles: [shortcomings]\nmin_chars: 1\nempty: '(?:x|xx)+y'\nexamples:\n  fail: [x]\n")
+                      "check: substance\nroles: [shortcomings]\nmin_chars: 1\nempty: '(?:x|xx)+y'\n"
+                      "examples:\n  fail: [x]\n")
     text = "某局2023年法治政府建设年度报告\n一、存在的不足和原因\n" + "x" * 60 + "\n"
     result = _lint_quickly(pack, text)
     assert [f.rule for f in result.findings if f.rule == "E002"] == ["E002"]
