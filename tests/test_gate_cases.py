@@ -261,3 +261,30 @@ def test_the_date_pattern_is_searched_under_the_rules_time_limit(tmp_path, monke
     result = _lint_quickly(pack, "某市司法局2023年法治政府建设年度报告\n正文。\n某市司法局\n2024年02月05日\n")
     assert seen and all(isinstance(limit, float) and 0 < limit <= 0.5 for limit in seen)
     assert "E002" in {f.rule for f in result.findings} and "M203" not in {f.rule for f in result.findings}
+
+
+# case 12 and 14: -j bounded; a cache file that is a symlink to a device
+
+
+def test_jobs_are_bounded_however_many_are_asked_for():
+    from lint.options import Options
+    from lint.workers import MAX_JOBS, jobs_for
+
+    asked = Options(jobs=100_000)
+    assert jobs_for(asked, 10_000) <= min(MAX_JOBS, 4 * (os.cpu_count() or 1))
+
+
+def test_a_cache_file_that_is_a_symlink_to_dev_zero_is_a_miss(tmp_path):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    shutil.copy(DEFECTIVE, drafts / "r.txt")
+    cache = tmp_path / "cache"
+    expected = run("check", "--isolated", "--cache-dir", str(cache), str(drafts)).output
+    replaced = [path for path in cache.rglob("*") if path.is_file() and path.name not in ("CACHEDIR.TAG", ".gitignore")]
+    for path in replaced:
+        path.unlink()
+        path.symlink_to("/dev/zero")
+    assert any(path.name == "plans.json" for path in replaced) and len(replaced) >= 2
+    started = time.monotonic()
+    assert run("check", "--isolated", "--cache-dir", str(cache), str(drafts)).output == expected
+    assert time.monotonic() - started < 30
