@@ -107,6 +107,8 @@ def _pattern_hits(ctx, params) -> list[Hit]:
     ranges = ctx.scope(params["scope"])
     if params["except"]:
         ranges = subtract(ranges, [r for name in params["except"] for r in ctx.scope(name)])
+    by_text = replace is None or replace.mapping is not None  # the outcome depends on the matched text only
+    outcomes: dict[str, tuple] = {}  # a dense draft repeats a few marks hundreds of times
     hits = []
     for start, end in ranges:
         skip = None  # found on the first match: most ranges have none, and URLs cost a scan
@@ -118,21 +120,35 @@ def _pattern_hits(ctx, params) -> list[Hit]:
                 skip = skip_spans(params["skip"], text, start, end, ctx)
             if skip.starts and skip.overlaps(m_start, m_end):
                 continue
-            hits.append(_hit(m_start, m_end, original, replace, m))
+            matched = original[m_start:m_end]
+            if by_text:
+                outcome = outcomes.get(matched)
+                if outcome is None:
+                    outcome = outcomes[matched] = _outcome(matched, original, replace)
+            else:
+                outcome = _outcome(matched, original, replace, m)
+            args, new = outcome
+            hits.append(Hit(m_start, m_end, args, None if new is None else Edit(m_start, m_end, new)))
     return hits
 
 
 def _hit(start: int, end: int, original: str, replace, match=None) -> Hit:
     """A hit quoting the original text; with the fix the replacement gives, if any (and
     if neither the match nor the replacement spans a line end)."""
-    matched = original[start:end]
+    args, new = _outcome(original[start:end], original, replace, match)
+    return Hit(start, end, args, None if new is None else Edit(start, end, new))
+
+
+def _outcome(matched: str, original: str, replace, match=None) -> tuple[dict, str | None]:
+    """The message arguments of a match and its replacement (None: no fix). The
+    arguments are shared by the hits of one text: nothing changes them."""
     args = {"match": matched if len(matched) <= 30 else shorten(matched)}
     if replace is not None and "\n" not in matched:
         new = replace.mapping.get(matched) if replace.mapping is not None else replace.expand(match, original)
         if new is not None and "\n" not in new and new != matched:
             args["replacement"] = new
-            return Hit(start, end, args, Edit(start, end, new))
-    return Hit(start, end, args)
+            return args, new
+    return args, None
 
 
 def _with_partners(ctx, params, hits: list[Hit]) -> list[Hit]:
