@@ -7,6 +7,7 @@ from bisect import bisect_right
 from operator import itemgetter
 from pathlib import Path
 
+from lint import limits
 from lint.checks import KINDS
 from lint.checks.context import Context
 from lint.findings import FileResult, Finding, Hit, RuleCrash
@@ -119,6 +120,10 @@ class Linter:
         """The body's findings, then those of the other parts (headers, footnotes …)
         from the rules that check those parts. With `previous` (last year's report of
         the unit), the rules that compare the two run too."""
+        with limits.ticking():
+            return self._lint_document(doc, previous)
+
+    def _lint_document(self, doc: Document, previous: Document | None) -> FileResult:
         ctx = Context(doc, self.pack, self.settings, self.lang)
         if previous is not None:
             ctx.previous = Context(previous, self.pack, self.settings, self.lang)
@@ -136,7 +141,7 @@ class Linter:
         switched_off = {f.rule for f in body} - {f.rule for f in kept}
         try:
             checklist, facts = self._checklist(ctx, kept, switched_off), summary(doc, ctx.outline, ctx.facts)
-        except TimeoutError:  # the outline's patterns timed out (E002 says so): nothing can be told present
+        except limits.TIMED_OUT:  # the outline's patterns timed out (E002 says so): nothing can be told present
             checklist, facts = [(ctx.role_label(part.role), "unchecked") for part in self.pack.parts], None
         return FileResult(doc.path, findings, checklist, doc.lines, facts=facts,
                           coverage=self._coverage(ctx, switched_off))
@@ -163,8 +168,9 @@ class Linter:
     def _run_rule(self, ctx: Context, rule: Rule) -> list[Finding]:
         ctx.start_rule()
         try:
-            hits = list(KINDS[rule.check].run(ctx, rule.params))
-        except TimeoutError:
+            with limits.limit(ctx.time_budget):
+                hits = list(KINDS[rule.check].run(ctx, rule.params))
+        except limits.TIMED_OUT:
             return self._engine_finding(ctx.doc, "E002", ctx.first_line_anchor(),
                                         {"rule": rule.id, "seconds": ctx.time_budget})
         except Exception as exc:  # noqa: BLE001 - reported with the rule and file, not as a traceback
@@ -260,8 +266,9 @@ class Linter:
             if kind.summary and rule.id not in switched_off and not covered(rule.id, disabled):
                 ctx.start_rule()
                 try:
-                    found += kind.summary(ctx, rule.params)
-                except TimeoutError:
+                    with limits.limit(ctx.time_budget):
+                        found += kind.summary(ctx, rule.params)
+                except limits.TIMED_OUT:
                     continue  # the rule's own run reported E002
         return found
 

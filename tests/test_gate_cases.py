@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -244,23 +245,41 @@ def test_an_organ_pattern_that_never_finishes_leaves_the_checklist_unchecked(tmp
     assert {status for _, status in result.checklist} == {"unchecked"}
 
 
-def test_the_date_pattern_is_searched_under_the_rules_time_limit(tmp_path, monkeypatch):
-    pack = _slow_pack(tmp_path, monkeypatch)
-    seen = []
+class _Stalling:
+    """A compiled pattern's stand-in whose search never ends (as a backtracking one in C),
+    or, off the main thread, records the timeout it was given and times out."""
 
-    class Recording:
-        def __init__(self, pattern):
-            self.pattern = pattern
+    def __init__(self):
+        self.timeouts = []
 
-        def search(self, text, *args, **kwargs):
-            seen.append(kwargs.get("timeout"))
+    def search(self, text, *args, timeout=None, **kwargs):
+        self.timeouts.append(timeout)
+        if threading.current_thread() is not threading.main_thread():
             raise TimeoutError("regex timed out")
+        while True:
+            time.sleep(0.01)
 
-    m203 = pack.rules["M203"]
-    m203.params["expected"] = Recording(m203.params["expected"])
-    result = _lint_quickly(pack, "某市司法局2023年法治政府建设年度报告\n正文。\n某市司法局\n2024年02月05日\n")
-    assert seen and all(isinstance(limit, float) and 0 < limit <= 0.5 for limit in seen)
+
+_DATED = "某市司法局2023年法治政府建设年度报告\n正文。\n某市司法局\n2024年02月05日\n"
+
+
+def test_a_date_pattern_that_never_ends_is_stopped_at_the_rules_time_limit(tmp_path, monkeypatch):
+    pack = _slow_pack(tmp_path, monkeypatch)
+    stalling = pack.rules["M203"].params["expected"] = _Stalling()
+    result = _lint_quickly(pack, _DATED)  # within 20 s, with a rule limit of 0.5 s
+    assert stalling.timeouts == [None]  # the timer stops it: no clock read per regex call
     assert "E002" in {f.rule for f in result.findings} and "M203" not in {f.rule for f in result.findings}
+
+
+def test_off_the_main_thread_each_regex_call_gets_the_time_left(tmp_path, monkeypatch):
+    pack = _slow_pack(tmp_path, monkeypatch)
+    stalling = pack.rules["M203"].params["expected"] = _Stalling()
+    results = []
+    worker = threading.Thread(target=lambda: results.append(_lint_quickly(pack, _DATED)))
+    worker.start()
+    worker.join(timeout=30)
+    assert results and stalling.timeouts and all(isinstance(t, float) and 0 < t <= 0.5 for t in stalling.timeouts)
+    assert "E002" in {f.rule for f in results[0].findings}
 
 
 # case 12 and 14: -j bounded; a cache file that is a symlink to a device

@@ -122,7 +122,7 @@ def _stalling_pdfminer(monkeypatch, seconds_per_page: float, pages: int):
     """pdfminer as a hostile PDF makes it: each page takes `seconds_per_page`."""
     import pdfminer.high_level
 
-    import lint.read.limits
+    import lint.limits
 
     def extract_pages(*args, **kwargs):
         for _ in range(pages):
@@ -130,7 +130,7 @@ def _stalling_pdfminer(monkeypatch, seconds_per_page: float, pages: int):
             yield []
 
     monkeypatch.setattr(pdfminer.high_level, "extract_pages", extract_pages)
-    monkeypatch.setattr(lint.read.limits, "READ_TIMEOUT", 0.5)
+    monkeypatch.setattr(lint.limits, "READ_TIMEOUT", 0.5)
 
 
 def test_a_pdf_page_that_stalls_the_parser_is_e001_within_the_time_limit(tmp_path, monkeypatch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from functools import cached_property
 
+from lint import limits
 from lint.cache import regexes as rx
 from lint.options import Settings
 from lint.parse.document import Document
@@ -28,7 +29,10 @@ class Context:
     def start_rule(self) -> None:
         self._deadline = time.monotonic() + self.time_budget
 
-    def time_left(self) -> float:
+    def time_left(self) -> float | None:
+        """The `timeout` of a regex call in a rule: none when the timer stops the rule."""
+        if limits.enforced():
+            return None
         if self._deadline is None:
             return self.time_budget
         return max(0.001, self._deadline - time.monotonic())
@@ -40,7 +44,7 @@ class Context:
         try:
             outline = parse_outline(self.doc, self.pack.organ_pattern)
             assign_roles(self.doc, outline, self.pack.roles)
-        except TimeoutError:
+        except limits.TIMED_OUT:
             self._outline_timed_out = True
             raise
         return outline

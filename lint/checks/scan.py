@@ -7,7 +7,7 @@ import regex
 
 
 def finditer(pattern: regex.Pattern, text: str, start: int, end: int, ctx):
-    """finditer under the rule's remaining time budget (TimeoutError past it)."""
+    """finditer under the rule's time limit (lint.limits: the timer, or a per-call timeout)."""
     return pattern.finditer(text, start, end, timeout=ctx.time_left())
 
 

@@ -10,13 +10,15 @@ from functools import lru_cache
 
 import regex
 
+from lint import limits
 from lint.cache import regexes as rx
 from lint.parse.document import Document
 from lint.parse.numerals import number_value
 
 # level, pattern on the stripped folded line. group "num" is the number.
-# Patterns that come from rule files (the organ pattern, roles' headings) run under this
-# limit: a pattern that backtracks without end is a TimeoutError (E002), not a hang.
+# Patterns that come from rule files (the organ pattern, roles' headings) run under a time
+# limit (lint.limits: the running rule's, else this one per call): a pattern that
+# backtracks without end is E002, not a hang.
 PATTERN_TIMEOUT = 5.0
 _HEADING_FORMS = (
     (2, rx.compile(r"（(?P<num>[一二三四五六七八九十]{1,3})）[、.]?")),
@@ -256,7 +258,7 @@ def _is_organ_line(line: str, organ: regex.Pattern, require_suffix: bool) -> boo
         return False
     if any(form.match(stripped) for _, form in _HEADING_FORMS):
         return False
-    return bool(organ.search(stripped, timeout=PATTERN_TIMEOUT)) or not require_suffix
+    return bool(organ.search(stripped, timeout=limits.regex_timeout(PATTERN_TIMEOUT))) or not require_suffix
 
 
 def _signature(doc: Document, lines: list[str], headings: list[Heading], organ: regex.Pattern) -> Signature | None:

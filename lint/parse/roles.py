@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from lint import limits
 from lint.cache import regexes as rx
 from lint.parse.document import Document
 from lint.parse.outline import PATTERN_TIMEOUT, Outline, Section
@@ -47,7 +48,7 @@ def title_roles(title: str, specs: list[RoleSpec], top_level: bool) -> set[str]:
     """The first role the whole title names, or each role that a part of it names when
     its parts name different ones."""
     allowed = [spec for spec in specs if top_level or spec.where == "any"]
-    first = next((spec.name for spec in allowed if spec.heading.search(title, timeout=PATTERN_TIMEOUT)), None)
+    first = _first_match(title, allowed)
     parts = [part for part in _JOINS.split(title) if part.strip()]
     if len(parts) > 1:
         named = {name for part in parts if (name := _first_match(part, allowed))}
@@ -57,7 +58,8 @@ def title_roles(title: str, specs: list[RoleSpec], top_level: bool) -> set[str]:
 
 
 def _first_match(text: str, specs: list[RoleSpec]) -> str | None:
-    return next((spec.name for spec in specs if spec.heading.search(text, timeout=PATTERN_TIMEOUT)), None)
+    timeout = limits.regex_timeout(PATTERN_TIMEOUT)
+    return next((spec.name for spec in specs if spec.heading.search(text, timeout=timeout)), None)
 
 
 def _split_combined(doc: Document, section: Section, specs: list[RoleSpec]) -> None:

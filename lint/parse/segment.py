@@ -18,6 +18,7 @@ import types
 from functools import lru_cache
 from pathlib import Path
 
+from lint import limits
 from lint.cache.user import user_cache_dir
 from lint.files import write_atomically
 from lint.pack.datafile import read_words
@@ -74,6 +75,11 @@ def _import_jieba():
 
 @lru_cache(maxsize=4)
 def _tokenizer(words_file: str = "", version=None):
+    with limits.paused():  # building the dictionary on first use is not the rule's time
+        return _new_tokenizer(words_file)
+
+
+def _new_tokenizer(words_file: str):
     jieba = _import_jieba()
     jieba.setLogLevel(logging.CRITICAL)  # its only error is a prefix cache it could not write: costs time, not results
     extra = list(read_words(words_file))

@@ -7,7 +7,6 @@ text lines (SourceText) or an UnreadableInput that says why not.
     office.py    .doc, .wps, .odt, .rtf: converted to .docx by LibreOffice when installed
     pdf.py       published .pdf: paragraphs rebuilt, running headers, footers and page numbers dropped
     web.py       .html/.htm saved from a portal: the article's text, by a main-text extractor
-    limits.py    the time limit on third-party parsers of published reports
     discover.py  which files under the paths named are drafts
 """
 from __future__ import annotations

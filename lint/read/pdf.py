@@ -18,7 +18,7 @@ import re
 import statistics
 from collections import Counter
 
-from lint.read.limits import ReadTimeout, deadline
+from lint import limits
 from lint.read.source import Mark, SourceText, UnreadableInput
 
 MAX_PAGES = 500
@@ -48,14 +48,14 @@ def _page_lines(data: bytes) -> list[list[tuple[float, float, str]]]:
         raise UnreadableInput("pdf", "pdfminer.six is not installed") from None
     pages = []
     try:
-        with deadline() as limit:
+        with limits.ticking(), limits.limit(limits.READ_TIMEOUT) as bound:
             for number, layout in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), 1):
-                limit.check()
+                bound.check()
                 if number > MAX_PAGES:
                     break
                 pages.append(_page_chars(layout))
-    except ReadTimeout:
-        raise UnreadableInput("timeout", f"> {limit.seconds:g} s") from None
+    except limits.Overrun:
+        raise UnreadableInput("timeout", f"> {limits.READ_TIMEOUT:g} s") from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
         raise UnreadableInput("pdf", type(exc).__name__) from None
     return pages

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lint.read.limits import ReadTimeout, deadline
+from lint import limits
 from lint.read.source import SourceText, UnreadableInput, split_lines
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -38,11 +38,11 @@ def read_web_page(data: bytes, encoding: str | None = None) -> SourceText:
     except ImportError:
         raise UnreadableInput("web", "trafilatura is not installed") from None
     try:
-        with deadline() as limit:
+        with limits.ticking(), limits.limit(limits.READ_TIMEOUT):
             found = trafilatura.bare_extraction(page, include_comments=False, include_tables=True,
                                                 include_formatting=False, deduplicate=False, with_metadata=True)
-    except ReadTimeout:
-        raise UnreadableInput("timeout", f"> {limit.seconds:g} s") from None
+    except limits.Overrun:
+        raise UnreadableInput("timeout", f"> {limits.READ_TIMEOUT:g} s") from None
     except Exception as exc:  # noqa: BLE001 - the extractor's parsers raise many kinds on broken pages
         raise UnreadableInput("web", type(exc).__name__) from None
     text = getattr(found, "text", None) if found is not None else None
