@@ -63,37 +63,38 @@ def ticking():
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
         _state.ticking = False
         _state.deadline = None
+        if previous not in (signal.SIG_DFL, None):
+            signal.signal(signal.SIGALRM, previous)
+        # else _tick stays: a tick already on its way when the timer stopped finds no
+        # deadline and does nothing, where the default action would end the process
 
 
-class Limit:
+class limit:  # noqa: N801 - used as a context manager, like contextlib's
+    """`with limit(seconds) as bound:` the work inside may take `seconds`; past them,
+    Overrun from the timer when `enforced()`, else TimeoutError from the per-call
+    timeouts or Overrun from `bound.check()` of the work itself. (A class, not a
+    generator: a file's fifty rules each enter one.)"""
+
+    __slots__ = ("seconds", "end", "_outer")
+
     def __init__(self, seconds: float):
         self.seconds = seconds
         self.end = time.monotonic() + seconds
+
+    def __enter__(self) -> limit:
+        self._outer = _state.deadline
+        _state.deadline = self.end
+        return self
+
+    def __exit__(self, *exc) -> None:
+        _state.deadline = self._outer
 
     def check(self) -> None:
         """For work done in steps: Overrun once its time is up."""
         if time.monotonic() > self.end:
             raise Overrun()
-
-    def left(self) -> float:
-        return max(0.001, self.end - time.monotonic())
-
-
-@contextmanager
-def limit(seconds: float):
-    """The work inside may take `seconds`; past them, Overrun from the timer when
-    `enforced()`, else TimeoutError from the per-call timeouts or Overrun from
-    `check()` of the work itself."""
-    bound = Limit(seconds)
-    outer = _state.deadline
-    _state.deadline = bound.end
-    try:
-        yield bound
-    finally:
-        _state.deadline = outer
 
 
 def enforced() -> bool:

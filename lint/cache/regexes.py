@@ -23,6 +23,15 @@ _known: dict | None = None
 _learnt = False
 
 
+_ESCAPED = {ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\f\v"}
+
+
+def escape(text: str) -> str:
+    """`text` as a pattern that matches it literally, also inside [...]: every ASCII
+    punctuation and space character escaped, as regex.escape does, in one pass in C."""
+    return text.translate(_ESCAPED)
+
+
 def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 - as regex.compile
     global _known, _learnt
     if _known is None:

@@ -1,8 +1,6 @@
 """Text kinds: a pattern that must not occur, must occur, or terms that must meet."""
 from __future__ import annotations
 
-import regex
-
 from lint.cache import regexes as rx
 from lint.checks.registry import check_kind
 from lint.checks.scan import finditer, search, skip_spans, subtract
@@ -176,7 +174,7 @@ def bracket_partners(text: str, span: tuple[int, int], pairs: list[str]) -> dict
     for pair in pairs:
         opening, closing = pair[0] + _WIDE.get(pair[0], ""), pair[1] + _WIDE.get(pair[1], "")
         open_at: list[int] = []
-        for m in rx.compile("[" + regex.escape(opening + closing) + "]").finditer(text, *span):
+        for m in rx.compile("[" + rx.escape(opening + closing) + "]").finditer(text, *span):
             if m.group() in opening:
                 open_at.append(m.start())
             elif open_at:

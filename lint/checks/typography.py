@@ -62,7 +62,7 @@ def run_balance(ctx, params):
 
 @lru_cache(maxsize=8)
 def _marks_pattern(pairs: tuple, angles: bool) -> regex.Pattern:
-    marks = "[" + regex.escape("".join(pairs)) + "]"
+    marks = "[" + rx.escape("".join(pairs)) + "]"
     return rx.compile(marks + ("|" + _ANGLE.pattern if angles else ""))
 
 
@@ -305,8 +305,8 @@ def _closest(cited: str, titles: tuple, threshold: float) -> str | None:
 @lru_cache(maxsize=16)
 def _term_pattern(template: str, path: str, version) -> tuple[regex.Pattern, dict]:
     mapping = read_mapping(path)
-    alternation = "|".join(regex.escape(k) for k in sorted(mapping, key=len, reverse=True))
-    firsts = regex.escape("".join(sorted({k[0] for k in mapping}))) if mapping else ""
+    alternation = "|".join(rx.escape(k) for k in sorted(mapping, key=len, reverse=True))
+    firsts = rx.escape("".join(sorted({k[0] for k in mapping}))) if mapping else ""
     # where no term can start, the lookahead fails at once (the alternation would try each term)
     term = f"(?=[{firsts}])(?P<term>{alternation})" if firsts else f"(?P<term>{alternation})"
     return rx.compile(template.replace("{terms}", term, 1)), mapping

@@ -44,9 +44,30 @@ def assign_roles(doc: Document, outline: Outline, specs: list[RoleSpec]) -> None
             _fallback(doc, outline, spec)
 
 
-def title_roles(title: str, specs: list[RoleSpec], top_level: bool) -> set[str]:
+# title_roles' answers per list of specs (kept, so that its id is not reused): the same
+# headings come back in report after report, and each costs a search per role.
+_answers: dict[int, tuple[list, dict]] = {}
+ANSWERS_KEPT = 4096
+
+
+def title_roles(title: str, specs: list[RoleSpec], top_level: bool) -> frozenset[str]:
     """The first role the whole title names, or each role that a part of it names when
     its parts name different ones."""
+    entry = _answers.get(id(specs))
+    if entry is None or entry[0] is not specs:
+        if len(_answers) >= 8:
+            _answers.clear()
+        entry = _answers[id(specs)] = (specs, {})
+    known = entry[1]
+    found = known.get((title, top_level))
+    if found is None:
+        if len(known) >= ANSWERS_KEPT:
+            known.clear()
+        found = known[title, top_level] = frozenset(_title_roles(title, specs, top_level))
+    return found
+
+
+def _title_roles(title: str, specs: list[RoleSpec], top_level: bool) -> set[str]:
     allowed = [spec for spec in specs if top_level or spec.where == "any"]
     first = _first_match(title, allowed)
     parts = [part for part in _JOINS.split(title) if part.strip()]
