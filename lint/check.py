@@ -212,9 +212,11 @@ class _RunKeyOrNone:
     """The run memo's key as files pass, when the run may be remembered at all."""
 
     def __init__(self, context: list | None):
-        from lint.cache.runs import RunKey
+        self._key = None
+        if context is not None:
+            from lint.cache.runs import RunKey  # here: a run that is not remembered needs no json
 
-        self._key = RunKey(context) if context is not None else None
+            self._key = RunKey(context)
 
     def add(self, name: str, key: str | None) -> None:
         if self._key is not None:

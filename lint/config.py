@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from lint.findings import SEVERITIES, split_codes
 from lint.pack.yamlfile import FileError, Located, YamlError, load_yaml, typed
 from lint.read.discover import anchored
+from lint.record import record
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 KEYS = {"extend", "select", "ignore", "fail-on", "lang", "reporter", "rules", "include", "exclude", "extend-exclude",
@@ -29,7 +30,7 @@ class ConfigError(FileError):
     """The configuration file is wrong."""
 
 
-@dataclass
+@record
 class Config:
     path: Path | None = None
     select: list[str] = field(default_factory=list)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -22,6 +22,7 @@ from lint.parse.document import Document
 from lint.read import rewritable
 from lint.read.source import UnreadableInput, regular_file_size
 from lint.read.text import decode_bytes, encode_source
+from lint.record import record
 from lint.strings import say
 
 MAX_PASSES = 10
@@ -39,7 +40,7 @@ class FixRefused(Exception):
         return say(lang, self.key, **self.args_)
 
 
-@dataclass
+@record
 class FixOutcome:
     path: str
     before: Document | None

@@ -8,11 +8,12 @@ A usage or configuration problem is an OptionsError (exit 2, `file:line: what`).
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from lint.config import Config, ConfigError, find_config, load_config, with_profile
 from lint.findings import split_codes
+from lint.record import record
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # a draft larger than this is E001, unread
 DEFAULT_RULE_TIMEOUT = 5.0  # seconds a rule may run on one file before E002
@@ -25,7 +26,7 @@ class OptionsError(Exception):
     pass
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """What a result depends on besides the rules and the file (part of the cache key)."""
 
@@ -35,7 +36,7 @@ class Settings:
     rule_timeout: float = DEFAULT_RULE_TIMEOUT
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Options:
     config: Config = field(default_factory=Config)
     settings: Settings = Settings()

@@ -5,15 +5,16 @@ or year cannot be read, or that have no predecessor among the candidates, stay
 unpaired and are listed with the reason."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from lint.cache import regexes as rx
+from lint.record import record
 
 _NOISE = rx.compile(r"[\s\p{P}\p{S}]+|[（(]?(?:印章|盖章|公章)[)）]?")
 
 
-@dataclass
+@record
 class Pairing:
     previous: dict[str, Path] = field(default_factory=dict)  # str(report) -> last year's report
     unpaired: list[tuple[Path, str]] = field(default_factory=list)  # (report, why: no_unit, no_year, none_found)

@@ -10,12 +10,12 @@ import gc
 import os
 from collections import deque
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
 from lint.linters import Linters
 from lint.options import Options
+from lint.record import record
 from lint.report.stream import Outcome, View, outcome_of
 
 PARALLEL_MIN_FILES = 8  # a worker costs an interpreter start and a rule-pack load (~0.3 s)
@@ -24,7 +24,7 @@ MAX_BATCH = 16  # files a worker takes at once: few enough that their outcomes s
 IN_FLIGHT = 4  # batches per worker submitted ahead of the one being written
 
 
-@dataclass
+@record
 class Run:
     """What linting a file needs besides the file: shared by the main process and workers."""
 

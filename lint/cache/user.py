@@ -60,24 +60,36 @@ def _private_directory(xdg: str | None, home: str | None) -> Path | None:
 def code_stamp() -> tuple:
     """reportlint's version and modules and the libraries': name, size and time of each
     file, so a source checkout, an edit or an upgrade never reuses another's entries."""
-    from importlib.util import find_spec
-
     from lint import __version__
 
     stamp: list = [__version__, sys.version]
-    package = Path(__file__).resolve().parent.parent  # lint/
-    for file in sorted(package.rglob("*.py")):
-        info = file.stat()
-        stamp.append([file.relative_to(package).as_posix(), info.st_size, info.st_mtime_ns])
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # lint/
+    modules = []
+    for root, dirs, names in os.walk(package):  # os.walk, not Path.rglob: a third of the time
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        modules += [os.path.join(root, name) for name in names if name.endswith(".py")]
+    for file in sorted(modules):
+        info = os.stat(file)
+        stamp.append([os.path.relpath(file, package).replace(os.sep, "/"), info.st_size, info.st_mtime_ns])
     for name in LIBRARIES:
-        try:
-            spec = find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        origin = spec.origin if spec and spec.origin else None
+        origin = _origin(name)
         info = os.stat(origin) if origin and os.path.exists(origin) else None
         stamp.append([name, origin, info and info.st_size, info and info.st_mtime_ns])
     return tuple(stamp)
+
+
+def _origin(module: str) -> str | None:
+    """The file a library is (or would be) imported from, without importing it."""
+    loaded = sys.modules.get(module)
+    spec = getattr(loaded, "__spec__", None)
+    if spec is None:
+        from importlib.util import find_spec
+
+        try:
+            spec = find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+    return spec.origin if spec and spec.origin else None
 
 
 def derived(kind: str, raw: bytes, build, expected: type):

@@ -7,14 +7,14 @@ them all, so `KINDS` is complete once `lint.checks` is imported.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from lint.findings import Hit
 from lint.pack.params import Param
+from lint.record import record
 
 
-@dataclass
+@record
 class CheckKind:
     name: str
     doc: str

@@ -1,7 +1,6 @@
 """Typography kinds: paired marks, numbering sequence and form, cited titles, term lists."""
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 
 import regex
@@ -296,7 +295,9 @@ def _closest(cited: str, titles: tuple, threshold: float) -> str | None:
         if title[0] != cited[0] or _DIGITS.findall(title) != digits \
                 or abs(len(title) - len(cited)) > len(title) * (1 - threshold) + 1:
             continue
-        matcher = difflib.SequenceMatcher(None, cited, title, autojunk=False)
+        from difflib import SequenceMatcher  # here: most drafts never need it, and it costs 2 ms to import
+
+        matcher = SequenceMatcher(None, cited, title, autojunk=False)
         if matcher.quick_ratio() >= best_ratio and (ratio := matcher.ratio()) >= best_ratio:
             best, best_ratio = title, ratio
     return best

@@ -7,8 +7,10 @@ line:column (Finding), and what linting one file gives (FileResult).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
+
+from lint.record import record
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -72,7 +74,7 @@ class Finding(NamedTuple):
         }
 
 
-@dataclass
+@record
 class FileResult:
     """What linting one file gave: its findings and its checklist of required parts."""
 

@@ -6,7 +6,7 @@ document is read. A YAML file holding an `id` is a rule; one holding `roles`,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,6 +19,7 @@ from lint.pack.yamlfile import FileError, Located, YamlError, load_yaml, typed
 from lint.parse.outline import DEFAULT_ORGAN
 from lint.parse.roles import RoleSpec
 from lint.read.source import PART_KINDS
+from lint.record import record
 
 FIX_SAFETY = ("safe", "unsafe")
 RULE_ID = rx.compile(r"^[A-Z][A-Z0-9]{1,15}$")
@@ -33,7 +34,7 @@ class PackError(FileError):
     """A rule file or pack file is wrong."""
 
 
-@dataclass
+@record
 class Rule:
     id: str
     severity: str
@@ -61,13 +62,13 @@ class Rule:
         return self.text(self.description.get(section, {}), lang)
 
 
-@dataclass
+@record
 class Part:
     role: str
     rule: str
 
 
-@dataclass
+@record
 class Pack:
     rules: dict[str, Rule] = field(default_factory=dict)
     roles: list[RoleSpec] = field(default_factory=list)

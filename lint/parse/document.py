@@ -6,14 +6,15 @@ line ends were, so line and column numbers are the same for LF, CRLF and CR.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
 from lint.parse.fold import fold
 from lint.read.source import SourceText
+from lint.record import record
 
 
-@dataclass
+@record
 class Document:
     path: str
     source: SourceText

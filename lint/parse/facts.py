@@ -1,24 +1,23 @@
 """Facts read off a report: its reporting year and where each year is stated."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lint.cache import regexes as rx
 from lint.parse.document import Document
 from lint.parse.outline import DateMark, Outline
+from lint.record import record
 
 YEAR = rx.compile(r"(?<!\d)(?P<y>(?:19[5-9]|20\d)\d)\s*年")
 TITLE_MARKS = rx.compile(r"《[^《》\n]*》")
 
 
-@dataclass
+@record
 class YearMark:
     year: int
     start: int
     end: int
 
 
-@dataclass
+@record
 class Facts:
     title_year: YearMark | None
     opening_year: YearMark | None

@@ -5,7 +5,7 @@ Works on the folded view (Simplified, full-width punctuation), so `(一)` and
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
 import regex
@@ -14,6 +14,7 @@ from lint import limits
 from lint.cache import regexes as rx
 from lint.parse.document import Document
 from lint.parse.numerals import number_value
+from lint.record import record
 
 # level, pattern on the stripped folded line. group "num" is the number.
 # Patterns that come from rule files (the organ pattern, roles' headings) run under a time
@@ -44,7 +45,7 @@ DATE_FORMS = (
 DEFAULT_ORGAN = r"(局|委|委员会|政府|办公室|办|中心|院|厅|部|所|处|站|队|公司|街道|管委会|领导小组)$"
 
 
-@dataclass
+@record
 class Heading:
     level: int
     number: int | None  # None: a heading by its style, with no number
@@ -55,7 +56,7 @@ class Heading:
     inline: bool       # the paragraph goes on after the heading sentence
 
 
-@dataclass
+@record
 class Section:
     heading: Heading
     end: int
@@ -75,7 +76,7 @@ class Section:
         return self.heading.end
 
 
-@dataclass
+@record
 class DateMark:
     line: int
     start: int
@@ -86,7 +87,7 @@ class DateMark:
     form: int  # index into DATE_FORMS
 
 
-@dataclass
+@record
 class Signature:
     organ_line: int | None
     date: DateMark | None
@@ -94,7 +95,7 @@ class Signature:
     end: int            # offset after the date line (or organ line)
 
 
-@dataclass
+@record
 class Outline:
     title_lines: list[int]
     addressee_line: int | None

@@ -10,19 +10,18 @@ that carry substantive content and stand before the first section of the listed 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import regex
 
 from lint import limits
 from lint.cache import regexes as rx
 from lint.parse.document import Document
 from lint.parse.outline import PATTERN_TIMEOUT, Outline, Section
+from lint.record import record
 
 _JOINS = rx.compile(r"以及|及其?|和|与|暨|并|、|，")
 
 
-@dataclass
+@record
 class RoleSpec:
     name: str
     label: dict

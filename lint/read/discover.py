@@ -16,11 +16,11 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from lint.read import DRAFT_SUFFIXES
+from lint.record import record
 
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in DRAFT_SUFFIXES)
 # What every repository has beside the drafts: its own documents and tooling.
@@ -33,7 +33,7 @@ DEFAULT_EXCLUDE = (
 IGNORE_FILES = (".gitignore", ".ignore")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Selection:
     root: Path = Path(".")  # what relative patterns are relative to (the configuration's directory)
     include: tuple[str, ...] = DEFAULT_INCLUDE

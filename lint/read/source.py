@@ -3,8 +3,10 @@ to write them back) or UnreadableInput (a reason key); reading a regular file's 
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+
+from lint.record import record
 
 
 class UnreadableInput(Exception):
@@ -19,7 +21,7 @@ class UnreadableInput(Exception):
 MARK_KINDS = ("revision", "comment", "field", "autonumber")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Mark:
     """What a reader saw that the text alone does not show, at a place in the text
     (0-based line, columns start..end; end == start for a point): a tracked change
@@ -34,7 +36,7 @@ class Mark:
     detail: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SourceText:
     """Decoded text split into lines, with what is needed to write it back, and what a
     structured format adds: outline levels of headings that carry no number (Word
@@ -53,7 +55,7 @@ class SourceText:
 PART_KINDS = ("body", "header", "footer", "footnote", "endnote", "comment", "textbox")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Part:
     """A part of the file outside its body; `number` tells footnotes, comments … apart
     (1-based, in the order the reader met them; 0 when there is only one of a kind)."""

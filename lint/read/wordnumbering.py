@@ -9,9 +9,10 @@ make a paragraph a heading of their level without any number.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from lint.parse.numerals import DIGITS, chinese_numeral
+from lint.record import record
 
 MAX_LEVELS = 9
 _ENCLOSED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -69,7 +70,7 @@ def _roman(value: int) -> str:
     return "".join(out)
 
 
-@dataclass
+@record
 class Level:
     start: int = 1
     fmt: str = "decimal"
@@ -79,14 +80,14 @@ class Level:
     suffix: str = "tab"  # what follows the label: tab, space, nothing
 
 
-@dataclass
+@record
 class NumberingDefinitions:
     abstract: dict[str, list[Level]] = field(default_factory=dict)  # abstractNumId -> levels
     nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = field(default_factory=dict)
     # numId -> (abstractNumId, start overrides by level, whole-level overrides)
 
 
-@dataclass
+@record
 class Style:
     based_on: str | None = None
     num: tuple[str, int] | None = None  # (numId, ilvl) from the style's numPr

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import NamedTuple
 
 from lint.findings import SEVERITY_RANK, FileResult
+from lint.record import record
 from lint.report import FORMATS
 
 SPOOL_IN_MEMORY = 8 * 1024 * 1024  # a spooled body past this goes to a temporary file
 MEMO_MAX_CHARS = 32 * 1024 * 1024  # output kept for the run memo (replay) up to this
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class View:
     """How the run's output looks: all a worker needs to render a file's part."""
 
@@ -111,7 +112,7 @@ def _unknown(findings: list, known: Counter) -> list:
     return kept
 
 
-@dataclass
+@record
 class Tally:
     """What a run keeps of its files: counts, and the short lines a summary names."""
 
