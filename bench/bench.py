@@ -79,7 +79,7 @@ def in_process(corpus: Path) -> tuple[float, int]:
 
 # What the `reportlint` console script runs, on the checkout (the working directory comes
 # first on sys.path with -c); `python -m lint.cli` would add runpy's start-up.
-REPORTLINT = [sys.executable, "-c", "import sys; from lint.cli import run; sys.exit(run())"]
+REPORTLINT = [sys.executable, "-c", "from lint.__main__ import console; console()"]
 
 MEASURE = """
 import resource, subprocess, sys, time

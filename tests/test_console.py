@@ -50,3 +50,14 @@ def test_an_unexpected_error_is_exit_2_in_one_line(monkeypatch, capsys):
         entry()
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_console_command_exits_with_the_runs_code_and_flushes_its_output(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("2024年,我局推进依法行政。\n", encoding="utf-8")
+    console = [sys.executable, "-c", "from lint.__main__ import console; console()"]
+    command = [*console, "check", "--isolated", "--no-cache"]
+    defective = subprocess.run([*command, "--format", "json", str(draft)], capture_output=True, timeout=120)
+    assert defective.returncode == 1 and json.loads(defective.stdout.decode("utf-8"))
+    usage = subprocess.run([*command, "--no-such-option"], capture_output=True, timeout=120)
+    assert usage.returncode == 2 and b"no-such-option" in usage.stderr and b"Traceback" not in usage.stderr
