@@ -37,6 +37,7 @@ def run_check(paths: list[Path], options: Options) -> int:
     if context is not None:
         replayed = _replay(files, linters, cache, context)
         if replayed is not None:
+            cache.save()  # what the plans memo learnt meanwhile (a digest it had to make again)
             sink = _open_sink(options)
             sink.write(replayed[0])
             _close(sink, options)

@@ -268,3 +268,23 @@ def test_an_entry_written_by_someone_else_is_a_miss(drafts, cache):
     shutil.rmtree(cache / "runs")
     result = check("-q", str(drafts), cache=cache)
     assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+
+
+def test_a_plans_entry_recorded_while_the_data_files_were_new_is_recorded_again_by_a_replay(
+        drafts, cache, monkeypatch, trusted_data):
+    """Data files installed a moment before the run that recorded them are racy: a replay
+    makes the digest again and must keep it, or every later replay loads the rules."""
+    from lint.cache.seal import seal, unseal
+
+    expected = check("-q", str(drafts), cache=cache)
+    check("-q", str(drafts), cache=cache)
+    memo = json.loads(unseal((cache / "plans.json").read_bytes()))
+    for entry in memo["plans"].values():
+        for status in entry.get("data", {}).values():
+            if status:
+                status[4] = status[1]  # seen at the moment the file was written
+    (cache / "plans.json").write_bytes(seal(json.dumps(memo).encode()))
+    check("-q", str(drafts), cache=cache)  # replayed, after making the digest again
+    forbid_work(monkeypatch)
+    warm = check("-q", str(drafts), cache=cache)
+    assert (warm.exit_code, warm.stdout) == (expected.exit_code, expected.stdout)

@@ -204,3 +204,37 @@ def test_the_configuration_init_writes_keeps_the_default_excludes(repository):
     assert run("init", cwd=repository).exit_code == 0
     assert (repository / ".reportlint.yaml").is_file()
     assert listed(".", cwd=repository) == {"reports/2024/draft.txt", "reports/2024/local-notes.txt"}
+
+
+def _excluded_by_definition(selection, path: Path) -> bool:
+    """The rule as documented, step by step: the names of the path below the root (only
+    its own name when it is outside) against the patterns without a slash, the absolute
+    path and each folder above it against the anchored ones."""
+    try:
+        rel = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(selection.root))).as_posix()
+    except ValueError:
+        rel = None
+    if rel is not None and (rel.startswith("../") or rel == ".."):
+        rel = None
+    names = rel.split("/") if rel else [path.name]
+    absolute = Path(os.path.abspath(path)).as_posix().split("/")
+    return any(matcher(names, absolute) for matcher in selection._matchers)
+
+
+@pytest.mark.parametrize("exclude,extend", [
+    (None, ()), (None, ("archive", "*.bak.txt")), (("drafts/old/**",), ("草稿*",)), (None, ("notes/*.md", "build")),
+])
+def test_exclusion_answered_folder_by_folder_is_the_documented_rule(tmp_path, exclude, extend):
+    from lint.read.discover import DEFAULT_EXCLUDE, Selection, anchored
+
+    root = tmp_path / "repo"
+    patterns = tuple(anchored(p, root) for p in (exclude or DEFAULT_EXCLUDE))
+    selection = Selection(root, exclude=patterns if exclude else DEFAULT_EXCLUDE,
+                          extend_exclude=tuple(anchored(p, root) for p in extend))
+    names = ["README.md", "readme.TXT", "drafts/old/r.txt", "drafts/r.txt", "archive/2023/r.txt", "a/archive",
+             "草稿一.txt", "x.bak.txt", "notes/n.md", "notes/deep/n.md", "build/r.txt"]
+    outside = ["README.md", "archive/r.txt", "other/drafts/old/r.txt"]
+    paths = [root, *(root / name for name in names), *(tmp_path / name for name in outside), Path("relative.txt")]
+    answers = {str(path): selection.excluded(path) for path in paths}
+    assert answers == {str(path): _excluded_by_definition(selection, path) for path in paths}
+    assert any(answers.values()) and not all(answers.values())

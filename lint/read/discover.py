@@ -44,13 +44,43 @@ class Selection:
 
     def excluded(self, path: Path) -> bool:
         """Whether exclude or extend-exclude names the path (or a directory above it)."""
-        rel = _relative(path, self.root)
-        names = rel.split("/") if rel else [path.name]
-        absolute = Path(os.path.abspath(path)).as_posix().split("/")
-        return any(matcher(names, absolute) for matcher in self._matchers)
+        absolute = os.path.abspath(path)
+        folder, name = os.path.split(absolute)
+        if absolute == self._root:
+            name = "."  # the root as a path relative to itself
+        return self._folder_excluded(folder) or self._names(absolute, name, always=True)
+
+    def _folder_excluded(self, folder: str) -> bool:
+        """Whether the folder or one above it is excluded: asked once a folder, for a
+        walk asks it of every file there."""
+        known = self._folders.get(folder)
+        if known is None:
+            parent, name = os.path.split(folder)
+            known = parent != folder and (self._folder_excluded(parent) or self._names(folder, name, always=False))
+            self._folders[folder] = known
+        return known
+
+    def _names(self, absolute: str, name: str, always: bool) -> bool:
+        """One step of the path: its name (counted below the root only, unless `always`)
+        against the patterns without a slash, its absolute path against the others."""
+        below = always or absolute.startswith(self._root_prefix)
+        posix = absolute if os.sep == "/" else absolute.replace(os.sep, "/")
+        return any((below and m.name(name)) or m.path(posix) for m in self._matchers)
 
     def included(self, name: str) -> bool:
         return bool(self._include.match(name.lower()))
+
+    @cached_property
+    def _root(self) -> str:
+        return os.path.abspath(self.root)
+
+    @cached_property
+    def _root_prefix(self) -> str:
+        return os.path.join(self._root, "")
+
+    @cached_property
+    def _folders(self) -> dict[str, bool]:
+        return {}
 
     @cached_property
     def _include(self) -> re.Pattern:
@@ -62,14 +92,6 @@ class Selection:
         return [m for m in (glob_matcher(self.exclude, ignore_case), glob_matcher(self.extend_exclude)) if m]
 
 
-def _relative(path: Path, root: Path) -> str | None:
-    try:
-        rel = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
-    except ValueError:
-        return None  # another drive
-    return None if rel.startswith("../") or rel == ".." else rel
-
-
 def anchored(pattern: str, folder: Path) -> str:
     """A pattern with a slash, made absolute at the folder its configuration is in."""
     if "/" not in pattern.rstrip("/"):
@@ -77,24 +99,31 @@ def anchored(pattern: str, folder: Path) -> str:
     return Path(os.path.abspath(folder)).as_posix().rstrip("/") + "/" + pattern.lstrip("/")
 
 
-def glob_matcher(patterns, ignore_case: bool = False):
+class GlobMatcher:
     """One test for a list of globs, given a path's names below the root and its
     absolute path's parts: names against the patterns without a slash, the absolute
     path and its parent directories against the (anchored) others."""
-    if not patterns:
-        return None
-    flags = re.IGNORECASE if ignore_case else 0
-    names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
-    paths = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" in p.rstrip("/")]
-    name_re = re.compile("|".join(names), flags) if names else None
-    path_re = re.compile("|".join(paths), flags) if paths else None
 
-    def matches(names_below: list[str], absolute: list[str]) -> bool:
-        if name_re is not None and any(name_re.match(name) for name in names_below):
-            return True
-        return path_re is not None and any(
-            path_re.match("/".join(absolute[:i])) for i in range(2, len(absolute) + 1))
-    return matches
+    def __init__(self, patterns, ignore_case: bool = False):
+        flags = re.IGNORECASE if ignore_case else 0
+        names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
+        paths = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" in p.rstrip("/")]
+        self._name = re.compile("|".join(names), flags).match if names else None
+        self._path = re.compile("|".join(paths), flags).match if paths else None
+
+    def name(self, name: str) -> bool:
+        return self._name is not None and self._name(name) is not None
+
+    def path(self, posix: str) -> bool:
+        return self._path is not None and self._path(posix) is not None
+
+    def __call__(self, names_below: list[str], absolute: list[str]) -> bool:
+        return any(self.name(name) for name in names_below) or any(
+            self.path("/".join(absolute[:i])) for i in range(2, len(absolute) + 1))
+
+
+def glob_matcher(patterns, ignore_case: bool = False) -> GlobMatcher | None:
+    return GlobMatcher(patterns, ignore_case) if patterns else None
 
 
 class Unlistable(Exception):
