@@ -141,3 +141,14 @@ def test_chinese_numbers(text, value):
 @pytest.mark.parametrize("value", range(1, 100))
 def test_chinese_numerals_read_back(value):
     assert chinese_number(chinese_numeral(value)) == value
+
+
+def test_a_numbered_heading_starts_only_with_what_the_outline_looks_for_first():
+    """The outline skips the heading forms for a line whose first character is neither
+    in _HEADING_FIRST nor a decimal digit: no form may match a line starting otherwise."""
+    from lint.parse.outline import _HEADING_FIRST, _HEADING_FORMS
+
+    endings = ["、标题", "）、标题", "）标题", ". 标题", "二）标题", "1）标题", "十、标题"]
+    starting = {chr(code) for code in range(0x20, 0x10000) if not 0xD800 <= code <= 0xDFFF
+                for ending in endings if any(form.match(chr(code) + ending) for _, form in _HEADING_FORMS)}
+    assert starting and all(ch in _HEADING_FIRST or ch.isdecimal() for ch in starting)

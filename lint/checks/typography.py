@@ -108,7 +108,8 @@ def _need_num_group(params) -> None:
     "Numbers of sibling headings (一、二、三、, （一）（二）, 1. 2., （1）（2）) must run "
     "1, 2, 3 … without gap, repeat or restart. With `inline`, numbered items inside one "
     "section (一是……二是……, across its paragraphs; a heading, or 一是 opening a paragraph, "
-    "starts again) must run the same way; the pattern's group `num` is the number and the "
+    "starts again) must run the same way; the pattern is searched in the whole text and an "
+    "item belongs to the paragraph it starts in; its group `num` is the number and the "
     "whole match is what the message quotes. With `glued`, a first item stuck to the text "
     "before it (落实一是把……) is reported as missing punctuation, not as a wrong number.",
     headings=Bool("check the sequence of the outline's headings", default=True),
@@ -144,33 +145,49 @@ def _heading_sequence(ctx):
 
 def _inline_sequence(ctx, pattern, glued):
     """一是……二是…… across the paragraphs of one section: a heading restarts the count,
-    and so does 一是 opening a paragraph (a new list); within a paragraph it runs on."""
-    text, original = ctx.doc.folded, ctx.doc.text
+    and so does 一是 opening a paragraph (a new list); within a paragraph it runs on.
+    The items are found in one scan of the text (a scan per paragraph cost more than
+    the rest of the rule on drafts of many short paragraphs); each belongs to the
+    paragraph it starts in."""
+    text, original, doc = ctx.doc.folded, ctx.doc.text, ctx.doc
+    found = [(m, False) for m in finditer(pattern, text, 0, len(text), ctx)]
+    if glued is not None:
+        found += [(m, True) for m in finditer(glued, text, 0, len(text), ctx)]
+    if not found:
+        return
+    found.sort(key=lambda item: item[0].start())  # stable: an item before a glued one at the same place
+    by_line: dict[int, list] = {}
+    for item in found:
+        by_line.setdefault(doc.line_of(item[0].start()), []).append(item)
     heading_lines = {h.line for h in ctx.outline.headings}
-    previous = 0
-    for line in range(len(ctx.doc.lines)):
-        if line in heading_lines:
+    previous, last = 0, -1
+    for line in sorted(by_line):
+        if any(h in heading_lines for h in range(last + 1, line + 1)):
             previous = 0
-        start, end = ctx.doc.line_span(line)
-        items = [(m, False) for m in finditer(pattern, text, start, end, ctx)]
-        if glued is not None:
-            items += [(m, True) for m in finditer(glued, text, start, end, ctx)]
-        items.sort(key=lambda item: item[0].start())
-        for index, (m, is_glued) in enumerate(items):
-            value = number_value(m.group("num"))
-            if is_glued:
-                if _continued(items[index + 1:], value):  # a list whose first item has no punctuation before it
-                    yield Hit(m.start(), m.end(), {"found": original[max(start, m.start() - 2):m.end()],
-                                                   "variant": "unpunctuated"})
-                    previous = value
-                continue
-            if value == 1 and index == 0:
-                previous = 0
-            if value != previous + 1:
-                found = original[m.start():m.end()]
-                expected = renumber(found, m.group("num"), previous + 1)
-                yield Hit(m.start(), m.end(), {"found": found, "expected": expected})
-            previous = value
+        last = line
+        hits, previous = _line_items(by_line[line], doc.line_span(line)[0], original, previous)
+        yield from hits
+
+
+def _line_items(items: list, start: int, original: str, previous: int) -> tuple[list[Hit], int]:
+    """The hits of one paragraph's items, and the number the list stands at after it."""
+    hits = []
+    for index, (m, is_glued) in enumerate(items):
+        value = number_value(m.group("num"))
+        if is_glued:
+            if _continued(items[index + 1:], value):  # a list whose first item has no punctuation before it
+                hits.append(Hit(m.start(), m.end(), {"found": original[max(start, m.start() - 2):m.end()],
+                                                     "variant": "unpunctuated"}))
+                previous = value
+            continue
+        if value == 1 and index == 0:
+            previous = 0
+        if value != previous + 1:
+            found = original[m.start():m.end()]
+            expected = renumber(found, m.group("num"), previous + 1)
+            hits.append(Hit(m.start(), m.end(), {"found": found, "expected": expected}))
+        previous = value
+    return hits, previous
 
 
 def _continued(rest: list, value: int) -> bool:

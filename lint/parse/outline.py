@@ -27,6 +27,9 @@ _HEADING_FORMS = (
     (1, rx.compile(r"(?P<num>[一二三四五六七八九十]{1,3})\s*(?:、|\.(?!\d))")),
     (3, rx.compile(r"(?P<num>\d{1,2})\s*[.、](?!\d)")),
 )
+# What a match of _HEADING_FORMS can start with, besides a decimal digit (\d): most lines
+# start otherwise, and are then no numbered heading without trying the four forms.
+_HEADING_FIRST = frozenset("（一二三四五六七八九十")
 # Indentation, Markdown #, and ?? that a broken conversion left for the indent (H404 names it)
 _LEAD = rx.compile(r"[ \t]*(?:[?？]{1,4})?(?:#{1,6}[ \t]+)?[ \t]*")
 _SENTENCE_END = rx.compile(r"[。！？]")
@@ -123,7 +126,7 @@ def _compiled(pattern: str) -> regex.Pattern:
 
 def parse_outline(doc: Document, organ_pattern: str = DEFAULT_ORGAN) -> Outline:
     # Suppression comments (<!-- reportlint-disable … -->) are not text: blank to the outline.
-    folded_lines = ["" if _COMMENT_LINE.match(line) else line for line in doc.folded.split("\n")]
+    folded_lines = ["" if "<" in line and _COMMENT_LINE.match(line) else line for line in doc.folded.split("\n")]
     headings = [h for i, line in enumerate(folded_lines) if (h := _heading(doc, i, line))]
     first_heading_line = headings[0].line if headings else len(folded_lines)
     title, addressee, opening = _head(folded_lines, first_heading_line)
@@ -186,12 +189,14 @@ def _run_on(doc: Document, headings: list[Heading]) -> list[int]:
 
 
 def _strip_lead(line: str) -> int:
-    return _LEAD.match(line).end()
+    return _LEAD.match(line).end() if line and line[0] in " \t?？#" else 0
 
 
 def _heading(doc: Document, index: int, line: str) -> Heading | None:
     lead = _strip_lead(line)
-    for level, form in _HEADING_FORMS:
+    first = line[lead:lead + 1]
+    forms = _HEADING_FORMS if first in _HEADING_FIRST or first.isdecimal() else ()
+    for level, form in forms:
         m = form.match(line, lead)
         if not m:
             continue
