@@ -152,3 +152,12 @@ def test_a_numbered_heading_starts_only_with_what_the_outline_looks_for_first():
     starting = {chr(code) for code in range(0x20, 0x10000) if not 0xD800 <= code <= 0xDFFF
                 for ending in endings if any(form.match(chr(code) + ending) for _, form in _HEADING_FORMS)}
     assert starting and all(ch in _HEADING_FIRST or ch.isdecimal() for ch in starting)
+
+
+def test_a_date_line_starts_only_with_what_the_signature_looks_for_first():
+    from lint.parse.outline import _DATE_FIRST, DATE_FORMS
+
+    endings = ["024年1月5日", "023-01-05", "〇二四年一月五日", "二四年十二月三十一日", "0240105"]
+    starting = {chr(code) for code in range(0x20, 0x10000) if not 0xD800 <= code <= 0xDFFF
+                for ending in endings if any(form.fullmatch(chr(code) + ending) for form in DATE_FORMS)}
+    assert starting and all(ch in _DATE_FIRST or ch.isdecimal() for ch in starting)

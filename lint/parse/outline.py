@@ -45,6 +45,7 @@ DATE_FORMS = (
     rx.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
                   r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"),
 )
+_DATE_FIRST = frozenset("〇○零一二三四五六七八九")  # what a DATE_FORMS match can start with, besides a digit
 DEFAULT_ORGAN = r"(局|委|委员会|政府|办公室|办|中心|院|厅|部|所|处|站|队|公司|街道|管委会|领导小组)$"
 
 
@@ -246,7 +247,7 @@ def _head(lines: list[str], first_heading: int) -> tuple[list[int], int | None, 
 
 def _date_mark(doc: Document, index: int, line: str) -> DateMark | None:
     stripped = line.strip()
-    if not stripped or len(stripped) > 20:
+    if not stripped or len(stripped) > 20 or not (stripped[0] in _DATE_FIRST or stripped[0].isdecimal()):
         return None
     lead = len(line) - len(line.lstrip())
     for form_index, form in enumerate(DATE_FORMS):
