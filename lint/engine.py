@@ -175,6 +175,8 @@ class Linter:
                                         {"rule": rule.id, "seconds": ctx.time_budget})
         except Exception as exc:  # noqa: BLE001 - reported with the rule and file, not as a traceback
             raise RuleCrash(rule.id, ctx.doc.path, exc) from exc
+        if not hits:  # most rules on most drafts
+            return []
         if len(hits) > MAX_FINDINGS_PER_RULE:  # a pathological file (10^6 headings): the first ones, and a count
             more = len(hits) - MAX_FINDINGS_PER_RULE
             findings = self._findings_of(ctx.doc, rule, hits[:MAX_FINDINGS_PER_RULE])
