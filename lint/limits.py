@@ -65,10 +65,25 @@ def ticking():
         signal.setitimer(signal.ITIMER_REAL, 0)
         _state.ticking = False
         _state.deadline = None
-        if previous not in (signal.SIG_DFL, None):
+        _put_back(previous)
+
+
+def _put_back(previous) -> None:
+    """The handler as it was. Under the default action a tick still on its way when the
+    timer stopped would end the process (valgrind delivers them late), so it is taken
+    first; where the platform cannot (no sigtimedwait: macOS) _tick stays, finding no
+    deadline and doing nothing."""
+    if previous is None:
+        return  # set from outside Python: not ours to touch
+    if previous is not signal.SIG_DFL:
+        signal.signal(signal.SIGALRM, previous)
+    elif hasattr(signal, "sigtimedwait"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        try:
+            signal.sigtimedwait({signal.SIGALRM}, 0)
             signal.signal(signal.SIGALRM, previous)
-        # else _tick stays: a tick already on its way when the timer stopped finds no
-        # deadline and does nothing, where the default action would end the process
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
 
 
 class limit:  # noqa: N801 - used as a context manager, like contextlib's

@@ -307,3 +307,27 @@ def test_a_cache_file_that_is_a_symlink_to_dev_zero_is_a_miss(tmp_path):
     started = time.monotonic()
     assert run("check", "--isolated", "--cache-dir", str(cache), str(drafts)).output == expected
     assert time.monotonic() - started < 30
+
+
+def test_linting_leaves_the_alarm_signal_as_it_found_it():
+    """The rule timer is borrowed for the time of a file: a program that lints drafts
+    (an editor, the language server) keeps its own SIGALRM disposition."""
+    from lint.engine import Linter
+    from lint.pack.files import default_rules_dir
+    from lint.pack.load import load_pack
+
+    pack = load_pack([default_rules_dir()])
+    linter = Linter(pack, list(pack.rules.values()))
+    before = signal.getsignal(signal.SIGALRM)
+    assert linter.lint_text("某局2023年法治政府建设年度报告\n一、主要举措\n正文。\n").findings is not None
+    assert signal.getsignal(signal.SIGALRM) == before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+    def own(signum, frame):
+        pass
+
+    signal.signal(signal.SIGALRM, own)
+    try:
+        linter.lint_text("正文。\n")
+        assert signal.getsignal(signal.SIGALRM) is own
+    finally:
+        signal.signal(signal.SIGALRM, before)
