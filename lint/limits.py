@@ -3,13 +3,13 @@ from rule files, and a pattern can backtrack for hours on one paragraph) and thi
 parsers of published reports (a PDF's content streams can keep pdfminer busy as long).
 
 In the main thread, while `ticking()` is open, an interval timer ticks every TICK
-seconds and its handler raises the current limit's exception once the limit's deadline
-has passed (Overrun). That stops a regular expression inside C too (the `regex` module checks for
-signals while it matches) and costs nothing per call. The alternative, `timeout=` on
-every regex call, asks the clock on each call (a system call on some virtual machines:
-8% of the time of linting a dense draft). Where no timer can tick — another thread,
-Windows, a timer someone else set — `enforced()` is False and callers pass per-call
-timeouts (`regex_timeout`), and readers call `check()` between units of work.
+seconds and its handler raises Overrun once the current limit's deadline has passed.
+That stops a regular expression inside C too (the `regex` module checks for signals
+while it matches) and costs nothing per call. The alternative, `timeout=` on every
+regex call, asks the clock on each call (a system call on some virtual machines: 8% of
+the time of linting a dense draft). Where no timer can tick — another thread, Windows,
+a timer someone else set — `enforced()` is False and callers pass per-call timeouts
+(`regex_timeout`), and readers call `check()` between units of work.
 """
 from __future__ import annotations
 
