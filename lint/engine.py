@@ -166,7 +166,6 @@ class Linter:
         return fingerprinted(doc.path, doc.lines, findings, doc.part) if self.fingerprints else findings
 
     def _run_rule(self, ctx: Context, rule: Rule) -> list[Finding]:
-        ctx.start_rule()
         try:
             with limits.limit(ctx.time_budget):
                 hits = list(KINDS[rule.check].run(ctx, rule.params))
@@ -266,7 +265,6 @@ class Linter:
         for rule in self.rules:
             kind = KINDS[rule.check]
             if kind.summary and rule.id not in switched_off and not covered(rule.id, disabled):
-                ctx.start_rule()
                 try:
                     with limits.limit(ctx.time_budget):
                         found += kind.summary(ctx, rule.params)

@@ -8,8 +8,8 @@ That stops a regular expression inside C too (the `regex` module checks for sign
 while it matches) and costs nothing per call. The alternative, `timeout=` on every
 regex call, asks the clock on each call (a system call on some virtual machines: 8% of
 the time of linting a dense draft). Where no timer can tick — another thread, Windows,
-a timer someone else set — `enforced()` is False and callers pass per-call timeouts
-(`regex_timeout`), and readers call `check()` between units of work.
+a timer someone else set — callers pass per-call timeouts (`regex_timeout`: the
+limit's time left), and readers call `check()` between units of work.
 """
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def _put_back(previous) -> None:
 
 class limit:  # noqa: N801 - used as a context manager, like contextlib's
     """`with limit(seconds) as bound:` the work inside may take `seconds`; past them,
-    Overrun from the timer when `enforced()`, else TimeoutError from the per-call
+    Overrun from the timer when it ticks, else TimeoutError from the per-call
     timeouts or Overrun from `bound.check()` of the work itself. (A class, not a
     generator: a file's fifty rules each enter one.)"""
 
@@ -112,14 +112,13 @@ class limit:  # noqa: N801 - used as a context manager, like contextlib's
             raise Overrun()
 
 
-def enforced() -> bool:
-    """Whether the timer stops the current work at its deadline."""
-    return _state.ticking and _state.deadline is not None
-
-
-def regex_timeout(seconds: float | None) -> float | None:
-    """What to pass as a regex call's `timeout`: nothing when the timer enforces a limit."""
-    return None if enforced() else seconds
+def regex_timeout(default: float | None) -> float | None:
+    """What to pass as a regex call's `timeout`: nothing when the timer stops the current
+    limit's work, else the time that limit has left (`default` outside any limit)."""
+    deadline = _state.deadline
+    if deadline is None:
+        return default
+    return None if _state.ticking else max(0.001, deadline - time.monotonic())
 
 
 @contextmanager

@@ -1,7 +1,6 @@
 """What checks see of one document: text views, outline with roles, facts, scopes."""
 from __future__ import annotations
 
-import time
 from functools import cached_property
 
 from lint import limits
@@ -22,20 +21,12 @@ class Context:
         self.settings = settings
         self.lang = lang
         self.time_budget = float(settings.rule_timeout)
-        self._deadline = None
         self.previous: Context | None = None  # last year's report of the unit, when paired
         self._outline_timed_out = False
 
-    def start_rule(self) -> None:
-        self._deadline = time.monotonic() + self.time_budget
-
     def time_left(self) -> float | None:
-        """The `timeout` of a regex call in a rule: none when the timer stops the rule."""
-        if limits.enforced():
-            return None
-        if self._deadline is None:
-            return self.time_budget
-        return max(0.001, self._deadline - time.monotonic())
+        """The `timeout` of a regex call in a rule (the engine runs each under a limit)."""
+        return limits.regex_timeout(self.time_budget)
 
     @cached_property
     def outline(self) -> Outline:
