@@ -331,3 +331,59 @@ def test_linting_leaves_the_alarm_signal_as_it_found_it():
         assert signal.getsignal(signal.SIGALRM) is own
     finally:
         signal.signal(signal.SIGALRM, before)
+
+
+class _Watched:
+    """A rule's compiled pattern that notes each call made without a timeout."""
+
+    untimed: list = []
+
+    def __init__(self, pattern, rule_id):
+        self._pattern, self._rule = pattern, rule_id
+
+    def __getattr__(self, name):
+        attribute = getattr(self._pattern, name)
+        if name not in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"):
+            return attribute
+
+        def called(*args, **kwargs):
+            if kwargs.get("timeout") is None:
+                _Watched.untimed.append((self._rule, name))
+            return attribute(*args, **kwargs)
+        return called
+
+
+def _watched(value, rule_id):
+    import regex
+
+    if isinstance(value, regex.Pattern):
+        return _Watched(value, rule_id)
+    if isinstance(value, list):
+        return [_watched(v, rule_id) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_watched(v, rule_id) for v in value)
+    if isinstance(value, dict):
+        return {k: _watched(v, rule_id) for k, v in value.items()}
+    return value
+
+
+def test_off_the_main_thread_every_rule_pattern_call_has_a_timeout():
+    """Where no timer can stop a rule, each call of a pattern from a rule file must carry
+    the time the rule has left: one call without it could run for hours."""
+    from lint.engine import Linter
+    from lint.pack.files import default_rules_dir
+    from lint.pack.load import load_pack
+
+    pack = load_pack([default_rules_dir()])
+    for rule in pack.rules.values():
+        rule.params = {key: _watched(value, rule.id) for key, value in rule.params.items()}
+    linter = Linter(pack, list(pack.rules.values()))
+    texts = [text for rule in pack.rules.values() for kind in ("fail", "pass")
+             for text in rule.examples.get(kind, []) if isinstance(text, str)]
+    texts += [path.read_text("utf-8") for path in sorted(EXAMPLES.glob("*.txt")) if "gb18030" not in path.name]
+    _Watched.untimed = []
+    worker = threading.Thread(target=lambda: [linter.lint_text(text) for text in texts])
+    worker.start()
+    worker.join(timeout=300)
+    assert not worker.is_alive() and len(texts) > 100
+    assert sorted(set(_Watched.untimed)) == []

@@ -99,7 +99,7 @@ def run_copied(ctx, params):
     unless, text = params["unless"], ctx.doc.folded
     copied = [(start, end, piece) for start, end, piece in mine
               if containment(piece, known, n) * 100 >= params["percent"]
-              and not (unless and unless.search(text, start, end))]
+              and not (unless and unless.search(text, start, end, timeout=ctx.time_left()))]
     if not copied:
         return
     if params["report"] == "each":

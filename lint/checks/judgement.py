@@ -57,7 +57,7 @@ def run_evidence(ctx, params):
     text = ctx.doc.folded
     for start, end, anchor in items(ctx, params["role"], sentences=False):
         head = text[anchor[0]:anchor[1]]
-        if params["exempt"] is not None and params["exempt"].search(head):
+        if params["exempt"] is not None and params["exempt"].search(head, timeout=ctx.time_left()):
             continue
         if not params["pattern"].search(text, start, end, timeout=ctx.time_left()):
             yield Hit(*anchor, {"item": _shown(head)})
@@ -117,7 +117,8 @@ def run_section_years(ctx, params):
     for role in params["next"] or ():
         for section in ctx.sections(role):
             for m in _YEAR.finditer(text, section.start, section.end):
-                planned = params["planning"] is None or params["planning"].match(text, m.end(), section.end)
+                planned = params["planning"] is None or params["planning"].match(text, m.end(), section.end,
+                                                                                         timeout=ctx.time_left())
                 if planned and int(m.group("y")) - year not in params["allowed"]:
                     yield Hit(m.start(), m.end(), {"found": m.group("y"), "year": year, "next": year + 1,
                                                    "variant": "next"})
@@ -172,9 +173,9 @@ def run_dated_terms(ctx, params):
             continue
         for m in pattern.finditer(text, timeout=ctx.time_left()):
             start, end = _sentence(text, m.start(), m.end())
-            if context == "guiding" and not params["guiding"].search(text, start, end):
+            if context == "guiding" and not params["guiding"].search(text, start, end, timeout=ctx.time_left()):
                 continue
-            if params["history"] is not None and params["history"].search(text, start, end):
+            if params["history"] is not None and params["history"].search(text, start, end, timeout=ctx.time_left()):
                 continue
             yield Hit(m.start(), m.end(), {"term": m.group(), "instead": instead, "year": year})
 
@@ -240,7 +241,7 @@ def run_cited_titles(ctx, params):
             continue
         if title in known or bare in known:
             continue
-        if params["local"] is not None and params["local"].search(title):
+        if params["local"] is not None and params["local"].search(title, timeout=ctx.time_left()):
             continue
         variant = "abolished" if title in abolished or bare in abolished else ""
         yield Hit(m.start(1), m.end(1), {"title": title, **({"variant": variant} if variant else {})})
@@ -297,8 +298,9 @@ def _topic_coverage(ctx, params) -> list[tuple[str, str]]:
         return []
     text = ctx.masked
     expected = params["expected"] or [name for name, _ in params["table"]]
-    return [(name, "present" if any(pattern.search(text, start, end) for start, end in ranges) else "missing")
-            for name, pattern in params["table"] if name in expected]
+    timeout = ctx.time_left()
+    return [(name, "present" if any(pattern.search(text, start, end, timeout=timeout) for start, end in ranges)
+             else "missing") for name, pattern in params["table"] if name in expected]
 
 
 def _scope_anchor(ctx, scope: str) -> tuple[int, int]:

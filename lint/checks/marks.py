@@ -39,13 +39,13 @@ def run_marks(ctx, params):
     detail, after = params["detail"], params["followed_by"]
     found = []
     for mark, in_body in _marks(ctx, params["mark"], params["once"]):
-        if detail is not None and not detail.search(mark.detail):
+        if detail is not None and not detail.search(mark.detail, timeout=ctx.time_left()):
             continue
         if after is not None:
             if not in_body:
                 continue
             end = _span(ctx, mark)[1] if mark.end > mark.start else _span(ctx, mark)[0]
-            if not after.match(ctx.doc.folded, end, ctx.doc.line_span(mark.line)[1]):
+            if not after.match(ctx.doc.folded, end, ctx.doc.line_span(mark.line)[1], timeout=ctx.time_left()):
                 continue
         found.append((mark, in_body))
     if params["once"]:

@@ -231,7 +231,7 @@ def run_heading_form(ctx, params):
             continue
         form = params["forms"].get(heading.level)
         token = original[heading.start:heading.title_start].rstrip()
-        if form is not None and not form.fullmatch(token):
+        if form is not None and not form.fullmatch(token, timeout=ctx.time_left()):
             yield Hit(heading.start, heading.start + len(token),
                       {"found": token, "expected": _same_number(params["expected"].get(heading.level, ""),
                                                                 heading.number)})
@@ -294,8 +294,9 @@ def run_near_title(ctx, params):
 def _wrong_year_range(ctx, params, title) -> Hit | None:
     if params["year_range"] is None or params["year_range_form"] is None:
         return None
-    found = params["year_range"].search(ctx.doc.folded, title.start(), title.end())
-    if found is None or params["year_range_form"].fullmatch(_DASHES.sub("—", found.group())):
+    found = params["year_range"].search(ctx.doc.folded, title.start(), title.end(), timeout=ctx.time_left())
+    if found is None or params["year_range_form"].fullmatch(_DASHES.sub("—", found.group()),
+                                                                          timeout=ctx.time_left()):
         return None
     return Hit(found.start(), found.end(), {"title": ctx.doc.text[title.start():title.end()],
                                             "found": ctx.doc.text[found.start():found.end()],
