@@ -5,6 +5,7 @@ from functools import cached_property
 
 from lint import limits
 from lint.cache import regexes as rx
+from lint.checks.literals import Presence
 from lint.options import Settings
 from lint.parse.document import Document
 from lint.parse.facts import Facts, mask_titles, read_facts
@@ -23,6 +24,14 @@ class Context:
         self.time_budget = float(settings.rule_timeout)
         self.previous: Context | None = None  # last year's report of the unit, when paired
         self._outline_timed_out = False
+        self._presence: dict[int, Presence] = {}
+
+    def presence(self, text: str) -> Presence:
+        """What characters a text of this document has (a view, remembered by identity)."""
+        known = self._presence.get(id(text))
+        if known is None or known.text is not text:
+            known = self._presence[id(text)] = Presence(text)
+        return known
 
     def time_left(self) -> float | None:
         """The `timeout` of a regex call in a rule (the engine runs each under a limit)."""

@@ -5,14 +5,26 @@ import bisect
 
 import regex
 
+from lint.checks.literals import required
+
 
 def finditer(pattern: regex.Pattern, text: str, start: int, end: int, ctx):
-    """finditer under the rule's time limit (lint.limits: the timer, or a per-call timeout)."""
+    """finditer under the rule's time limit (lint.limits: the timer, or a per-call
+    timeout); none at all when the text lacks what every match contains."""
+    if not _may_match(pattern, text, ctx):
+        return iter(())
     return pattern.finditer(text, start, end, timeout=ctx.time_left())
 
 
 def search(pattern: regex.Pattern, text: str, start: int, end: int, ctx):
+    if not _may_match(pattern, text, ctx):
+        return None
     return pattern.search(text, start, end, timeout=ctx.time_left())
+
+
+def _may_match(pattern: regex.Pattern, text: str, ctx) -> bool:
+    literals = required(pattern)
+    return literals is None or ctx.presence(text).may_match(literals)
 
 
 def subtract(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,0 +1,129 @@
+"""The prefilter (lint.checks.literals): what every match of a pattern contains, and
+never a skipped scan that would have found something."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import regex
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint.checks.literals import Presence, analyse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("打印本页", {"打印本页"}),
+    ("打印本页|关闭窗口", {"打印本页", "关闭窗口"}),
+    ("(?:浏览|阅读)次数", {"浏览次数", "阅读次数"}),
+    ("[，,]又", {"，又", ",又"}),
+    ("烫{3,}", {"烫烫烫"}),
+    ("a+bc", {"bc"}),
+    ("(?<=\\p{Han})绝密(?=★)", {"绝密"}),  # lookarounds consume nothing
+    ("(?m)^[ \\t]*相关新闻[ \\t]*$", {"相关新闻"}),
+    ("更多精彩[^\\n]{0,3}请关注", {"更多精彩"}),  # one literal of a sequence is enough
+    ("(?P<y>20\\d\\d)年(?P=y)年", {"20"}),  # two characters are rarer than one
+    ("\\u3000+", {"\u3000"}),
+    ("[\\x00-\\x02]", {"\x00", "\x01", "\x02"}),
+    ("[-－]\\d", {"-", "－"}),
+    ("(?:a|b)?c", {"c"}),
+    ("a(?:b|c)?", {"a"}),
+    ("(?s:a.)", {"a"}),
+])
+def test_the_literals_every_match_contains(pattern, expected):
+    assert analyse(pattern) == frozenset(expected)
+
+
+@pytest.mark.parametrize("pattern", [
+    "\\d+",  # a set of characters only
+    "a?",  # may match nothing
+    "a|\\d",  # one branch without a literal
+    "(?i)abc",  # case folded: "ABC" matches too
+    "abc{e<=1}",  # fuzzy matching
+    "[[:alpha:]]x|y",  # a nested set this reader does not follow
+    "(?x) a b",  # verbose: spaces are not literal
+    "(?V1)[a--b]",
+    "(a)\\1|\\d",
+    "(?(1)a|b)",
+    "abc)",  # unbalanced
+    "\\q",  # an escape regex does not know
+])
+def test_nothing_is_said_when_unsure(pattern):
+    assert analyse(pattern) is None
+
+
+def test_case_insensitive_compiled_flag_gives_up():
+    assert analyse("abc", regex.IGNORECASE) is None
+
+
+def test_presence_answers_each_question_once_and_checks_whole_strings():
+    presence = Presence("依法行政，打印")
+    assert presence.may_match(frozenset({"打印"}))
+    assert not presence.may_match(frozenset({"打印本页"}))  # every character but 本页 … not there
+    assert not presence.may_match(frozenset({"印打"}))  # both characters, not the string
+    assert presence.may_match(frozenset({"x", "，"}))
+
+
+# A small grammar over a small alphabet, so that generated patterns often match.
+ATOMS = st.sampled_from(["a", "b", "c", "ab", "[ab]", "[^a]", ".", "\\d", "[a-c]", "\\.", "[.,]", "(?=a)", "(?!b)",
+                         "(?<=a)", "^", "$", "\\b", "\\\\", "\\u3000"])
+
+
+def _patterns():
+    def extend(inner):
+        return st.one_of(
+            st.tuples(inner, inner).map("".join),
+            st.tuples(inner, inner).map("|".join),
+            inner.map(lambda p: f"(?:{p})"),
+            inner.map(lambda p: f"({p})\\1"),
+            st.tuples(inner, st.sampled_from(["?", "*", "+", "{2}", "{1,3}", "{0,2}", "+?", "{2,}"]))
+            .map(lambda t: f"(?:{t[0]}){t[1]}"),
+        )
+    return st.recursive(ATOMS, extend, max_leaves=8)
+
+
+@settings(max_examples=int(os.environ.get("REPORTLINT_FUZZ_EXAMPLES", 600)), deadline=None)
+@given(_patterns(), st.text(alphabet="abc., 1\u3000\\\n", max_size=30))
+def test_a_text_the_prefilter_turns_away_has_no_match(pattern, text):
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error:
+        return
+    literals = analyse(pattern)
+    if literals is not None and not Presence(text).may_match(literals):
+        assert compiled.search(text) is None, (pattern, text, literals)
+
+
+def _rule_texts():
+    for path in sorted((ROOT / "rules").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        examples = data.get("examples", {}) if isinstance(data, dict) else {}
+        for key in ("fail", "pass"):
+            for example in examples.get(key, []) or []:
+                yield example if isinstance(example, str) else str(example.get("text", ""))
+
+
+def test_no_pattern_of_the_pack_is_skipped_where_it_matches():
+    from lint.checks.literals import required
+    from lint.pack.files import default_rules_dir
+    from lint.pack.load import load_pack
+    from lint.parse.fold import fold
+
+    pack = load_pack([default_rules_dir()])
+    patterns = [value for rule in pack.rules.values() for value in rule.params.values()
+                if isinstance(value, regex.Pattern)]
+    texts = list(_rule_texts()) + [p.read_text("utf-8", "replace") for p in sorted((ROOT / "examples").glob("*.*"))
+                                   if p.suffix in (".txt", ".md")]
+    texts += [fold(t) for t in texts]
+    analysed = 0
+    for pattern in patterns:
+        literals = required(pattern)
+        analysed += literals is not None
+        for text in texts:
+            if literals is not None and not Presence(text).may_match(literals):
+                assert pattern.search(text) is None, (pattern.pattern, text)
+    assert analysed >= 10  # the prefilter knows most of the pack's plain patterns
