@@ -351,22 +351,30 @@ def _version() -> str:
 
 
 class Presence:
-    """Which characters (and strings) one text has, asked once each."""
+    """Which characters (and strings) one text has, asked once each; and the answer
+    for each set of literals, as a rule asks again for each part of the text."""
 
-    __slots__ = ("text", "_chars")
+    __slots__ = ("text", "_has", "_answers")
 
     def __init__(self, text: str):
         self.text = text
-        self._chars: dict[str, bool] = {}
-
-    def has(self, char: str) -> bool:
-        known = self._chars.get(char)
-        if known is None:
-            known = self._chars[char] = char in self.text
-        return known
+        self._has: dict[str, bool] = {}
+        self._answers: dict[frozenset, bool] = {}
 
     def may_match(self, literals: frozenset[str]) -> bool:
-        """Whether the text has one of the literals (its characters first: one
-        character is found many times faster than a string)."""
-        has = self.has
-        return any(all(has(c) for c in literal) and (len(literal) == 1 or has(literal)) for literal in literals)
+        """Whether the text has one of the literals."""
+        answer = self._answers.get(literals)
+        if answer is None:
+            answer = self._answers[literals] = any(map(self._has_literal, literals))
+        return answer
+
+    def _has_literal(self, literal: str) -> bool:
+        """Its characters first (one character is found many times faster than a string)."""
+        has, text = self._has, self.text
+        for char in literal:
+            known = has.get(char)
+            if known is None:
+                known = has[char] = char in text
+            if not known:
+                return False
+        return len(literal) == 1 or literal in text
