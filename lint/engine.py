@@ -68,7 +68,10 @@ def _deferred(findings: list[Finding], defer: dict[str, tuple]) -> list[Finding]
     claims = {rule: others for rule, others in claims.items() if others}
     if not claims:
         return findings
-    return [f for f in findings if f.rule not in claims or not any(_overlap(f, other) for other in claims[f.rule])]
+    lines = {rule: {line for o in others for line in range(o.line, o.end_line + 1)} for rule, others in claims.items()}
+    return [f for f in findings if f.rule not in claims
+            or (f.line == f.end_line and f.line not in lines[f.rule])  # most: one line no claim is on
+            or not any(_overlap(f, other) for other in claims[f.rule])]
 
 
 def _overlap(a: Finding, b: Finding) -> bool:
@@ -192,11 +195,11 @@ class Linter:
             return [self._finding(doc, rule, hit) for hit in hits]
         starts, lines, path, part, rule_id, severity = \
             doc.line_starts, doc.source.lines, doc.path, doc.part, rule.id, rule.severity
-        message = self._message
+        message, said = self._message, {}  # said: id of shared arguments -> their message
         findings = []
         index, line_start, line_end = -1, 0, -1
         for hit in hits:
-            start, end, fix = hit.start, hit.end, hit.fix
+            start, end, fix, args = hit.start, hit.end, hit.fix, hit.args
             if end <= start:
                 end = start + 1
             if not line_start <= start <= line_end:
@@ -209,8 +212,10 @@ class Linter:
             line, column, end_column = index + 1, start - line_start + 1, end - line_start + 1
             fix_dict = None if fix is None else {"line": line, "column": column, "end_line": line,
                                                  "end_column": end_column, "replacement": fix.replacement}
-            findings.append(Finding(path, line, column, line, end_column, rule_id, severity,
-                                    message(rule, hit.args), fix_dict, "", part))
+            text = said.get(id(args))  # the hits of one matched text share their arguments
+            if text is None:
+                text = said[id(args)] = message(rule, args)
+            findings.append(Finding(path, line, column, line, end_column, rule_id, severity, text, fix_dict, "", part))
         return findings
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:

@@ -116,8 +116,12 @@ def _pattern_hits(ctx, params) -> list[Hit]:
                 m_end = m_start + 1
             if skip is None:
                 skip = skip_spans(params["skip"], text, start, end, ctx)
-            if skip.starts and skip.overlaps(m_start, m_end):
-                continue
+                skip_starts, skip_ends, after = skip.starts, skip.ends, 0
+            if skip_starts:  # matches come in order: the first skipped span not yet behind
+                while after < len(skip_ends) and skip_ends[after] <= m_start:
+                    after += 1
+                if after < len(skip_ends) and skip_starts[after] < m_end:
+                    continue
             matched = original[m_start:m_end]
             if by_text:
                 outcome = outcomes.get(matched)
@@ -156,7 +160,10 @@ def _with_partners(ctx, params, hits: list[Hit]) -> list[Hit]:
     taken = {hit.start for hit in hits}
     partners: dict[int, dict[int, int]] = {}  # line -> bracket offset -> its partner's offset
     added = []
+    brackets = set("".join(params["pairs"])) | {_WIDE.get(c, c) for c in "".join(params["pairs"])}
     for hit in hits:
+        if original[hit.start] not in brackets:
+            continue  # a comma, a colon …: no partner to bring
         line = ctx.doc.line_of(hit.start)
         if line not in partners:
             partners[line] = bracket_partners(original, ctx.doc.line_span(line), params["pairs"])
