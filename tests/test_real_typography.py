@@ -95,3 +95,25 @@ def test_text_output_groups_one_rules_findings_in_a_paragraph(tmp_path):
     assert text.count(": T301 ") == 1 and "（本段共 4 处）" in text and text.count("^") == 4
     data = json.loads(CliRunner().invoke(main, [*args[:-1], "--format", "json", str(draft)]).output)
     assert len(data) == 4
+
+
+def test_a_near_miss_title_is_reported_in_every_report_that_cites_it(lint_text):
+    # The answer for a cited title is remembered between drafts: the second draft and
+    # a title seen again must be reported as the first was, and an exact title never.
+    near = "全面落实《法治政府建设实施纲耍（2021—2025年）》，推进依法行政。\n"
+    exact = "全面落实《法治政府建设实施纲要（2021—2025年）》，推进依法行政。\n"
+    first = of(lint_text(near, select={"T307"}), "T307")
+    assert first and of(lint_text(near + near, select={"T307"}), "T307")[0].message == first[0].message
+    assert len(of(lint_text(near + near, select={"T307"}), "T307")) == 2
+    assert not of(lint_text(exact, select={"T307"}), "T307")
+
+
+def test_substance_counts_stop_early_only_past_the_threshold():
+    from lint.parse.roles import substance_chars
+
+    text = "，" * 50 + "依法行政" * 30  # the characters that count come late
+    assert substance_chars(text) == 120
+    assert substance_chars(text, 10) == 120  # the head (40 characters) has none: counted whole
+    assert substance_chars("依法" * 100, 10) >= 10
+    assert substance_chars("依法" * 100, 10) < 200  # stopped at the head
+    assert substance_chars("无。", 40) == 1

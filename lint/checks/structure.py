@@ -71,8 +71,9 @@ def run_substance(ctx, params):
     for role in params["roles"]:
         for section in ctx.sections(role):
             content = ctx.doc.folded[section.content_start:section.end]
-            size = substance_chars(content)
+            size = substance_chars(content, params["min_chars"])
             if empty.search(content, timeout=ctx.time_left()) or size < params["min_chars"]:
+                size = substance_chars(content)  # the whole count, for the message
                 yield Hit(*ctx.heading_span(section), {
                     "role": ctx.role_label(role), "chars": size,
                     "min_chars": params["min_chars"],

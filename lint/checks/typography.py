@@ -256,9 +256,14 @@ def normalize_title(title: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _canonical(path: str, version) -> tuple[frozenset, tuple]:
+def _canonical(path: str, version) -> tuple[frozenset, tuple, dict]:
+    """The list's titles, as a set and in order, and the answers of _closest for them
+    (reports cite the same laws again and again)."""
     titles = tuple(normalize_title(t.strip("《》")) for t in read_list(path))
-    return frozenset(titles), titles
+    return frozenset(titles), titles, {}
+
+
+CLOSEST_REMEMBERED = 4096
 
 
 @check_kind(
@@ -276,7 +281,7 @@ def _canonical(path: str, version) -> tuple[frozenset, tuple]:
     year_range_form=Regex("the form a range of years must have", default=None),
 )
 def run_near_title(ctx, params):
-    exact, titles = _canonical(params["data"], file_status(params["data"]))
+    exact, titles, answers = _canonical(params["data"], file_status(params["data"]))
     threshold = params["min_ratio"] / 100
     for m in finditer(_TITLE, ctx.doc.folded, 0, len(ctx.doc.text), ctx):
         wrong_range = _wrong_year_range(ctx, params, m)
@@ -286,7 +291,11 @@ def run_near_title(ctx, params):
         cited = normalize_title(m.group(1))
         if cited in exact:
             continue
-        best = _closest(cited, titles, threshold)
+        best = answers.get((cited, threshold), False)
+        if best is False:
+            if len(answers) > CLOSEST_REMEMBERED:
+                answers.clear()
+            best = answers[cited, threshold] = _closest(cited, titles, threshold)
         if best:
             yield Hit(m.start(), m.end(), {"title": ctx.doc.text[m.start():m.end()], "expected": f"《{best}》"})
 

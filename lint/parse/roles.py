@@ -105,10 +105,16 @@ def _fallback(doc: Document, outline: Outline, spec: RoleSpec) -> None:
         if section.roles:
             continue
         content = doc.folded[section.content_start:section.end]
-        if substance_chars(content) >= spec.fallback_min_chars:
+        if substance_chars(content, spec.fallback_min_chars) >= spec.fallback_min_chars:
             section.roles.add(spec.name)
 
 
-def substance_chars(text: str) -> int:
-    """Characters that carry content: letters, digits and CJK, not punctuation or space."""
+def substance_chars(text: str, enough: int | None = None) -> int:
+    """Characters that carry content: letters, digits and CJK, not punctuation or space.
+    With `enough`, the count may stop at a head of the text that has that many (the
+    answer is then at least `enough`): a section of pages need not be counted whole."""
+    if enough is not None and len(text) > 4 * enough:
+        head = sum(map(str.isalnum, text[:4 * enough]))
+        if head >= enough:
+            return head
     return sum(map(str.isalnum, text))
