@@ -33,6 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
     ("(?:a|b)?c", {"c"}),
     ("a(?:b|c)?", {"a"}),
     ("(?s:a.)", {"a"}),
+    ("([。，])\\1+", {"。。", "，，"}),  # a group and its back reference: the repeat is required
+    ("(?P<m>[。，])(?P=m)", {"。。", "，，"}),
+    ("(a)(b)\\1", {"ab"}),  # a reference not right after its group says nothing more
+    ("([。，])\\12", {"。", "，"}),  # \12 is not a reference to group 1
 ])
 def test_the_literals_every_match_contains(pattern, expected):
     assert analyse(pattern) == frozenset(expected)
@@ -79,7 +83,8 @@ def _patterns():
             st.tuples(inner, inner).map("".join),
             st.tuples(inner, inner).map("|".join),
             inner.map(lambda p: f"(?:{p})"),
-            inner.map(lambda p: f"({p})\\1"),
+            st.tuples(inner, st.sampled_from(["", "+", "?", "*", "{2}", "{0,2}", "+?"]))
+            .map(lambda t: f"({t[0]})\\1{t[1]}"),
             st.tuples(inner, st.sampled_from(["?", "*", "+", "{2}", "{1,3}", "{0,2}", "+?", "{2,}"]))
             .map(lambda t: f"(?:{t[0]}){t[1]}"),
         )

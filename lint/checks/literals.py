@@ -42,11 +42,12 @@ class _Info:
     """What a part of a pattern can match: `exact`, every string it matches (None: too
     many or unknown); `required`, literals one of which each match contains (None: none)."""
 
-    __slots__ = ("exact", "required")
+    __slots__ = ("exact", "required", "group")
 
-    def __init__(self, exact, required=None):
+    def __init__(self, exact, required=None, group: int | None = None):
         self.exact = exact
         self.required = required if required is not None else _as_required(exact)
+        self.group = group  # the number of the capturing group this is
 
 
 def _as_required(exact):
@@ -97,6 +98,8 @@ class _Reader:
     def __init__(self, pattern: str):
         self.text = pattern
         self.at = 0
+        self.groups = 0  # capturing groups opened so far
+        self.names: dict[str, int] = {}
 
     def peek(self, n: int = 1) -> str:
         return self.text[self.at:self.at + n]
@@ -127,7 +130,7 @@ class _Reader:
     def sequence(self) -> _Info:
         run, whole, best, broken = EMPTY, EMPTY, None, False
         while self.peek() and self.peek() not in "|)":
-            item = self.quantified(self.atom())
+            item = self.quantified(self.repeated_group(self.atom()))
             best = _better(best, item.required)
             joined = _product(run, item.exact)
             if joined is not None:
@@ -138,6 +141,36 @@ class _Reader:
             whole = None if broken else run
         best = _better(best, _as_required(run))
         return _Info(whole, best)
+
+    def repeated_group(self, item: _Info) -> _Info:
+        """A group and a back reference to it right after it, as in ([。，])\\1+: the
+        group's strings repeated (what T303-like patterns need to say anything)."""
+        if item.group is None or item.exact is None or "" in item.exact:
+            return item
+        reference = self._reference_to(item.group)
+        if reference is None:
+            return item
+        self.at += len(reference)
+        low, high = self.quantifier() or (1, 1)
+        if self.peek() in ("?", "+"):
+            self.take()
+        if low == 0:
+            return _Info(None, _as_required(item.exact))
+        doubled = frozenset(s * (low + 1) for s in item.exact)
+        if any(len(s) > MAX_LENGTH for s in doubled):
+            return _Info(None, _as_required(item.exact))
+        return _Info(doubled if high == low else None, _as_required(doubled))
+
+    def _reference_to(self, group: int) -> str | None:
+        """The back reference to the group at the reading point, as written, if any."""
+        rest = self.text[self.at:]
+        number = f"\\{group}"
+        if rest.startswith(number) and not rest[len(number):len(number) + 1].isdigit():
+            return number
+        for name, index in self.names.items():
+            if index == group and rest.startswith(f"(?P={name})"):
+                return f"(?P={name})"
+        return None
 
     def quantified(self, item: _Info) -> _Info:
         bounds = self.quantifier()
@@ -189,7 +222,7 @@ class _Reader:
 
     def group(self) -> _Info:
         if self.peek() != "?":
-            return self.closed(self.alternation())
+            return self.captured(None)
         self.take()
         mark = self.take()
         if mark == ":" or mark == ">":
@@ -204,8 +237,7 @@ class _Reader:
         if mark == "P" and self.peek() == "<" or mark == "<":
             if mark == "P":
                 self.take()
-            self.name(">")
-            return self.closed(self.alternation())
+            return self.captured(self.name(">"))
         if mark == "P" and self.peek() == "=":
             self.take()
             self.name(")")
@@ -214,6 +246,14 @@ class _Reader:
             self.name(")")
             return _Info(EMPTY)
         return self.flags(mark)
+
+    def captured(self, name: str | None) -> _Info:
+        self.groups += 1
+        number = self.groups
+        if name:
+            self.names[name] = number
+        inner = self.closed(self.alternation())
+        return _Info(inner.exact, inner.required, number)
 
     def flags(self, first: str) -> _Info:
         mark = first
