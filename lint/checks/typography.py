@@ -54,7 +54,7 @@ def run_balance(ctx, params):
             if offset >= line_end:
                 yield from _unmatched(found, openers, closers, widths)
                 found, line_end = [], doc.line_span(doc.line_of(offset))[1]
-            if not _apostrophe(text, offset):
+            if not (text[offset - 1:offset].isascii() and _apostrophe(text, offset)):  # most marks follow Chinese
                 found.append((offset, m.group()))
         yield from _unmatched(found, openers, closers, widths)
 
