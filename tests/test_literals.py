@@ -132,3 +132,39 @@ def test_no_pattern_of_the_pack_is_skipped_where_it_matches():
             if literals is not None and not Presence(text).may_match(literals):
                 assert pattern.search(text) is None, (pattern.pattern, text)
     assert analysed >= 10  # the prefilter knows most of the pack's plain patterns
+
+
+class _CountingPattern:
+    """A compiled pattern that counts its scans."""
+
+    def __init__(self, source: str):
+        self.inner = regex.compile(source)
+        self.pattern, self.flags, self.scans = self.inner.pattern, self.inner.flags, 0
+
+    def finditer(self, *args, **kwargs):
+        self.scans += 1
+        return self.inner.finditer(*args, **kwargs)
+
+
+class _Ctx:
+    def __init__(self):
+        self.known = {}
+
+    def presence(self, text):
+        return self.known.setdefault(id(text), Presence(text))
+
+    def time_left(self):
+        return None
+
+
+def test_a_long_text_without_the_literals_is_not_scanned_and_a_short_one_is():
+    from lint.checks.scan import PREFILTER_MIN_CHARS, finditer
+
+    pattern, ctx = _CountingPattern("打印本页|关闭窗口"), _Ctx()
+    long_text = "依法行政，" * PREFILTER_MIN_CHARS
+    assert list(finditer(pattern, long_text, 0, len(long_text), ctx)) == [] and pattern.scans == 0
+    short = "依法行政。"
+    assert list(finditer(pattern, short, 0, len(short), ctx)) == [] and pattern.scans == 1  # cheaper to scan
+    assert list(finditer(pattern, long_text, 0, 10, ctx)) == [] and pattern.scans == 1  # the answer is known
+    found = long_text + "打印本页"
+    assert [m.group() for m in finditer(pattern, found, 0, len(found), ctx)] == ["打印本页"]

@@ -408,6 +408,10 @@ class Presence:
             answer = self._answers[literals] = any(map(self._has_literal, literals))
         return answer
 
+    def answer(self, literals: frozenset[str]) -> bool | None:
+        """may_match's answer if it was asked already, else None."""
+        return self._answers.get(literals)
+
     def _has_literal(self, literal: str) -> bool:
         """Its characters first (one character is found many times faster than a string)."""
         has, text = self._has, self.text

@@ -7,24 +7,31 @@ import regex
 
 from lint.checks.literals import required
 
+# Below this many characters a scan costs less than asking a text for a pattern's
+# literals the first time (some patterns have forty); an answer known is used anyway.
+PREFILTER_MIN_CHARS = 1500
+
 
 def finditer(pattern: regex.Pattern, text: str, start: int, end: int, ctx):
     """finditer under the rule's time limit (lint.limits: the timer, or a per-call
     timeout); none at all when the text lacks what every match contains."""
-    if not _may_match(pattern, text, ctx):
+    if not _may_match(pattern, text, end - start, ctx):
         return iter(())
     return pattern.finditer(text, start, end, timeout=ctx.time_left())
 
 
 def search(pattern: regex.Pattern, text: str, start: int, end: int, ctx):
-    if not _may_match(pattern, text, ctx):
+    if not _may_match(pattern, text, end - start, ctx):
         return None
     return pattern.search(text, start, end, timeout=ctx.time_left())
 
 
-def _may_match(pattern: regex.Pattern, text: str, ctx) -> bool:
+def _may_match(pattern: regex.Pattern, text: str, length: int, ctx) -> bool:
     literals = required(pattern)
-    return literals is None or ctx.presence(text).may_match(literals)
+    if literals is None:
+        return True
+    presence = ctx.presence(text)
+    return presence.may_match(literals) if length >= PREFILTER_MIN_CHARS else presence.answer(literals) is not False
 
 
 def subtract(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:

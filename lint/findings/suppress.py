@@ -59,7 +59,7 @@ def disabled_for_file(lines: list[str]) -> frozenset:
 
 
 def covered(rule: str, codes) -> bool:
-    return _covered(rule, codes)
+    return bool(codes) and _covered(rule, codes)
 
 
 def apply_suppressions(lines: list[str], findings: list) -> list:
