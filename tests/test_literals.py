@@ -168,3 +168,27 @@ def test_a_long_text_without_the_literals_is_not_scanned_and_a_short_one_is():
     assert list(finditer(pattern, long_text, 0, 10, ctx)) == [] and pattern.scans == 1  # the answer is known
     found = long_text + "打印本页"
     assert [m.group() for m in finditer(pattern, found, 0, len(found), ctx)] == ["打印本页"]
+
+
+def test_the_analysis_is_kept_across_runs_and_made_again_for_new_code(monkeypatch):
+    import lint.checks.literals as literals
+    from lint.cache import regexes as rx
+
+    pattern = regex.compile("保密审查|涉密")
+    calls = []
+
+    def counted(source, flags):
+        calls.append(source)
+        return analyse(source, flags)
+    monkeypatch.setattr(literals, "analyse", counted)
+    monkeypatch.setattr(literals, "_seen", {})
+    first = literals.required(pattern)
+    monkeypatch.setattr(literals, "_seen", {})
+    assert literals.required(pattern) == first == frozenset({"保密审查", "涉密"}) and len(calls) == 1
+    monkeypatch.setattr(literals, "_seen", {})
+    monkeypatch.setattr(literals, "_version", lambda: "another version of the reader")
+    assert literals.required(pattern) == first and len(calls) == 2
+    monkeypatch.setattr(literals, "_seen", {})
+    monkeypatch.setattr(literals, "_version", lambda: None)  # not a file: nothing kept
+    assert literals.required(pattern) == first and len(calls) == 3
+    assert rx.derived(pattern, counted, "another version of the reader") == first and len(calls) == 3

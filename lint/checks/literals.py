@@ -379,14 +379,20 @@ def required(pattern: regex.Pattern) -> frozenset[str] | None:
     try:
         return _seen[pattern]
     except KeyError:
-        found = _seen[pattern] = rx.derived(pattern, analyse, _version())
+        version = _version()
+        found = _seen[pattern] = analyse(pattern.pattern, pattern.flags) if version is None \
+            else rx.derived(pattern, analyse, version)
         return found
 
 
 @lru_cache(maxsize=1)
-def _version() -> str:
-    """This reader's version: its file's size and time (an edit reads every pattern again)."""
-    stat = os.stat(__file__)
+def _version() -> str | None:
+    """This reader's version: its file's size and time (an edit reads every pattern
+    again); None where the module is not a file (nothing is kept across runs then)."""
+    try:
+        stat = os.stat(__file__)
+    except OSError:
+        return None
     return f"literals-{stat.st_size}-{stat.st_mtime_ns}"
 
 
