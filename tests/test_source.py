@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint.parse.document import Document
 from lint.read.source import UnreadableInput, split_lines
@@ -77,9 +79,32 @@ def test_the_folded_view_maps_every_character_by_the_table(text, fold_tables):
     assert len(fold(text)) == len(text)
 
 
-@pytest.mark.parametrize("text", ["機關依法行政", "机关依法行政", "𠁞與機關", "", "机\0關"])
+# Traditional-only characters that GB 2312 can encode (the encoder passes them).
+GB2312_TRADITIONAL = "乾吒夥後徵捱摺於榘甯菸薹醣麴麽"
+
+
+@pytest.mark.parametrize("text", ["機關依法行政", "机关依法行政", "𠁞與機關", "", "机\0關", "2021—2025年，〇三号",
+                                  "依法行政—機關", "〇", "😀依法行政", "乾坤", "GB2312 以外的简体字：䶮"])
 def test_traditional_characters_are_counted_and_found_with_or_without_astral_ones(text, fold_tables):
     from lint.parse.fold import find_traditional, traditional_chars
 
     offsets = [i for i, ch in enumerate(text) if ch in traditional_chars()]
     assert find_traditional(text) == (len(offsets), offsets[0] if offsets else -1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("机关依法行政，—〇䶮😀\0abc機關與務堅" + GB2312_TRADITIONAL), max_size=40))
+def test_the_traditional_count_is_the_characters_counted_one_by_one(text):
+    # Simplified text is answered by GB 2312's encoder, Traditional by a translate:
+    # both must give what counting each character gives.
+    from lint.parse.fold import _traditional_in_gb2312, _Usage, find_traditional, traditional_chars
+
+    assert set(_traditional_in_gb2312()) <= set(GB2312_TRADITIONAL)  # the sample covers them
+    offsets = [i for i, ch in enumerate(text) if ch in traditional_chars()]
+    before = _Usage.documents
+    try:
+        for documents in (0, _Usage.LISTS_AFTER + 1):  # with the dict, and with the lists
+            _Usage.documents = documents
+            assert find_traditional(text) == (len(offsets), offsets[0] if offsets else -1), text
+    finally:
+        _Usage.documents = before

@@ -7,6 +7,7 @@ The Traditional->Simplified table is OpenCC's TSCharacters (first candidate).
 """
 from __future__ import annotations
 
+import codecs
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -109,8 +110,47 @@ def has_astral(text: str) -> bool:
     return len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)
 
 
+class _TraditionalMet(Exception):
+    pass
+
+
+def _unencodable(error: UnicodeEncodeError):
+    """The GB 2312 encoder's error handler for find_traditional: a character it cannot
+    encode that is Traditional ends the encoding; any other (—, 〇, a rare character) is
+    passed over."""
+    if not traditional_chars().isdisjoint(error.object[error.start:error.end]):
+        raise _TraditionalMet
+    return "", error.end
+
+
+codecs.register_error("reportlint.traditional", _unencodable)
+
+
+@lru_cache(maxsize=1)
+def _traditional_in_gb2312() -> tuple[str, ...]:
+    """The few Traditional-only characters that GB 2312 (a Simplified set) can encode."""
+    return tuple(sorted(ch for ch in traditional_chars() if _encodes(ch, "gb2312")))
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def find_traditional(text: str) -> tuple[int, int]:
     """How many Traditional-only characters the text has, and the offset of the first (-1: none)."""
+    try:  # most drafts are Simplified: GB 2312's encoder (C) tells so without a translate
+        text.encode("gb2312", "reportlint.traditional")
+    except _TraditionalMet:
+        pass
+    else:
+        present = [ch for ch in _traditional_in_gb2312() if ch in text]
+        if not present:
+            return 0, -1
+        return sum(text.count(ch) for ch in present), min(text.find(ch) for ch in present)
     if _Usage.lists(text) and "\0" not in text:
         marked = text.translate(_traditional_marked())  # each one becomes NUL: one pass in C
         count = marked.count("\0")
