@@ -92,8 +92,28 @@ def test_traditional_characters_are_counted_and_found_with_or_without_astral_one
     assert find_traditional(text) == (len(offsets), offsets[0] if offsets else -1)
 
 
+SAMPLE = "机关依法行政，—〇䶮😀\0abc機關與務堅,;:?!()\u3000．～－／\u00a0\u2009０９Ａｚ" + GB2312_TRADITIONAL
+
+
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from("机关依法行政，—〇䶮😀\0abc機關與務堅" + GB2312_TRADITIONAL), max_size=40))
+@given(st.text(alphabet=st.sampled_from(SAMPLE), max_size=40))
+def test_a_simplified_text_folds_as_the_table_says(text):
+    # A text without Traditional characters (but those GB 2312 has) is folded by a few
+    # replacements; any text must fold as the table maps each character.
+    from lint.parse.fold import _Usage, fold, translation_table
+
+    table = translation_table()
+    before = _Usage.documents
+    try:
+        for documents in (0, _Usage.LISTS_AFTER + 1):
+            _Usage.documents = documents
+            assert fold(text) == "".join(chr(table.get(ord(ch), ord(ch))) for ch in text), text
+    finally:
+        _Usage.documents = before
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(SAMPLE), max_size=40))
 def test_the_traditional_count_is_the_characters_counted_one_by_one(text):
     # Simplified text is answered by GB 2312's encoder, Traditional by a translate:
     # both must give what counting each character gives.

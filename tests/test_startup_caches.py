@@ -153,7 +153,8 @@ def test_compiled_patterns_are_remembered_and_a_damaged_file_is_rebuilt(user_cac
 def forget_fold_tables():
     from lint.parse import fold
 
-    for table in (fold._tables, fold._plane_table, fold._traditional_marked, fold.traditional_chars):
+    for table in (fold._tables, fold._plane_table, fold._traditional_marked, fold.traditional_chars,
+                  fold._simplified_fold):
         table.cache_clear()
 
 
