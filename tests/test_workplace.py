@@ -76,6 +76,17 @@ def test_gitignore_in_a_repository_and_ignore_anywhere(repository):
     assert listed("reports", cwd=repository) == {"reports/keep-notes.txt"}
 
 
+def test_an_ignore_file_rules_its_own_folder_not_one_whose_name_begins_alike(repository):
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    (repository / "reports" / ".ignore").write_text("*.txt\n", encoding="utf-8")
+    sibling = repository / "reports-old" / "draft.txt"
+    sibling.parent.mkdir()
+    shutil.copy(CLEAN, sibling)
+    (repository / "reports" / "2024" / ".gitignore").write_text("!draft.txt\n", encoding="utf-8")
+    # the deeper file has the last word; reports/'s .ignore says nothing of reports-old/
+    assert listed(".", cwd=repository) == {"reports-old/draft.txt", "reports/2024/draft.txt"}
+
+
 def test_exclude_replaces_the_defaults_and_extend_exclude_adds(repository):
     config = repository / ".reportlint.yaml"
     config.write_text("extend-exclude: [reports/2024/local-*]\n", encoding="utf-8")

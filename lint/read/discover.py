@@ -181,6 +181,7 @@ class _Ignores:
 
     def __init__(self, root: Path, gitignore: bool):
         self.specs: dict[Path, list] = {}  # directory -> its specs
+        self._by_depth: list | None = None
         top = _repository_top(root) if gitignore else None
         self.names = IGNORE_FILES if top else (".ignore",)
         self.top = top
@@ -206,18 +207,31 @@ class _Ignores:
         import pathspec
 
         self.specs.setdefault(folder, []).append(pathspec.GitIgnoreSpec.from_lines(lines))
+        self._by_depth = None
+
+    @property
+    def by_depth(self) -> list[tuple[str, list]]:
+        """(folder as a prefix to compare, its specs), outermost first: asked of every
+        file, so paths are compared as strings (Path.parents made a walk of a repository
+        four times slower)."""
+        if self._by_depth is None:
+            folders = sorted(self.specs, key=lambda f: len(f.parts))
+            self._by_depth = [(os.path.normcase(os.path.join(str(f), "")), self.specs[f]) for f in folders]
+        return self._by_depth
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         if not self.specs:
             return False
-        path = Path(os.path.abspath(path))
+        absolute = os.path.abspath(path)
+        compared = os.path.normcase(absolute)  # as Path compares: without case on Windows
         state = False
-        for folder in sorted((f for f in self.specs if f in path.parents), key=lambda f: len(f.parts)):
-            rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-            for spec in self.specs[folder]:
-                result = spec.check_file(rel)
-                if result.include is not None:
-                    state = result.include
+        for prefix, specs in self.by_depth:
+            if compared.startswith(prefix):
+                rel = absolute[len(prefix):].replace(os.sep, "/") + ("/" if is_dir else "")
+                for spec in specs:
+                    result = spec.check_file(rel)
+                    if result.include is not None:
+                        state = result.include
         return state
 
 
