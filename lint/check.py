@@ -39,7 +39,7 @@ def run_check(paths: list[Path], options: Options) -> int:
         if replayed is not None:
             cache.save()  # what the plans memo learnt meanwhile (a digest it had to make again)
             sink = _open_sink(options)
-            sink.write(replayed[0])
+            sink.write_utf8(replayed[0])
             _close(sink, options)
             return replayed[1]
     from lint.workers import collector_paused
@@ -273,7 +273,7 @@ def _run_context(options: Options, linters) -> list | None:
             options.config.docs_url]
 
 
-def _replay(files: list[Path], linters, cache, context: list) -> tuple[str, int] | None:
+def _replay(files: list[Path], linters, cache, context: list) -> tuple[bytes, int] | None:
     """An earlier run's output and exit code, if every file is unchanged by the index
     (nothing is read or decoded) and the options are the same."""
     from lint.cache.runs import RunKey

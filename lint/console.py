@@ -45,6 +45,14 @@ class StreamSink:
         else:  # a stream without bytes (a test's capture)
             _written(lambda: self._text.write(data.decode(self._encoding)), "standard output")
 
+    def write_utf8(self, data: bytes) -> None:
+        """Output already in UTF-8 (a replayed run): written as it is to a stream that
+        takes UTF-8 bytes, else decoded and written as text is."""
+        if self._out is not None and self._marks is None and _is_utf8(self._encoding) and not has_surrogates(data):
+            _written(lambda: self._out.write(data), "standard output")
+        else:
+            self.write(data.decode("utf-8", "surrogatepass"))
+
     def close(self) -> None:
         _written((self._out or self._text).flush, "standard output")
 
@@ -73,6 +81,12 @@ class FileSink:
 
     def write(self, text: str) -> None:
         _written(lambda: self._file.write(utf8(text)), str(self.path))
+
+    def write_utf8(self, data: bytes) -> None:
+        if has_surrogates(data):
+            self.write(data.decode("utf-8", "surrogatepass"))
+        else:
+            _written(lambda: self._file.write(data), str(self.path))
 
     def close(self) -> None:
         import os
@@ -105,6 +119,16 @@ def utf8(output: str) -> bytes:
     """UTF-8 bytes; a file name that was not UTF-8 (its bytes kept as lone surrogates)
     is written escaped, \\udcNN for each byte that did not decode."""
     return output.encode("utf-8", "backslashreplace")
+
+
+def has_surrogates(data: bytes) -> bool:
+    """Whether UTF-8 written with surrogatepass may hold a lone surrogate (a file name
+    that was not UTF-8, which the output spells escaped): any 0xED lead byte counts."""
+    return b"\xed" in data
+
+
+def _is_utf8(encoding: str) -> bool:
+    return encoding.lower().replace("-", "").replace("_", "") == "utf8"
 
 
 def marks_table(encoding: str) -> dict | None:

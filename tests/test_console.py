@@ -61,3 +61,38 @@ def test_the_console_command_exits_with_the_runs_code_and_flushes_its_output(tmp
     assert defective.returncode == 1 and json.loads(defective.stdout.decode("utf-8"))
     usage = subprocess.run([*command, "--no-such-option"], capture_output=True, timeout=120)
     assert usage.returncode == 2 and b"no-such-option" in usage.stderr and b"Traceback" not in usage.stderr
+
+
+@pytest.mark.parametrize("odd_name", [False, True], ids=["utf8-names", "undecodable-name"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+@pytest.mark.parametrize("output", ["stdout", "file"])
+def test_a_replayed_run_writes_what_the_run_wrote(tmp_path, encoding, output, odd_name):
+    # A replay writes the stored UTF-8 as it is where the output takes UTF-8, and as
+    # text in the console's encoding elsewhere; a name that is not UTF-8 stays escaped.
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for copy in range(3):  # enough drafts for the cache's index (and so for a replay)
+        for source in sorted((ROOT / "examples").glob("*.txt")):
+            (drafts / f"{copy}-{source.name}").write_bytes(source.read_bytes())
+    if odd_name and sys.platform != "win32":
+        (drafts / os.fsdecode(b"\xe6\x8a\xa5\xff-draft.txt")).write_bytes("2024年,我局推进依法行政。\n".encode())
+    for path in drafts.iterdir():  # a minute old: the index trusts them
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 60 * 10**9))
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    target = tmp_path / "out.txt"
+    command = [*REPORTLINT, "check", "--isolated", "--cache-dir", str(tmp_path / "cache"), str(drafts)]
+    if output == "file":
+        command += ["-o", str(target)]
+
+    def once():
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=120)
+        assert done.returncode == 1 and not done.stderr.strip(b"\n").count(b"Traceback")
+        return target.read_bytes() if output == "file" else done.stdout
+    first = once()
+    (memo,) = (tmp_path / "cache").glob("runs/*")
+    stored = memo.stat()
+    second, third = once(), once()
+    assert first == second == third and first.count(b"drafts") > 10
+    assert (b"\\udcff" in first) == (odd_name and sys.platform != "win32")  # an undecodable byte, escaped
+    again = memo.stat()  # replayed, not linted and stored again
+    assert (again.st_ino, again.st_mtime_ns) == (stored.st_ino, stored.st_mtime_ns)

@@ -104,8 +104,8 @@ class ResultCache:
 
     # -- whole runs --------------------------------------------------------------------
 
-    def replay(self, run_key: str) -> tuple[str, int] | None:
-        """The output and exit code of an earlier run with this key (runs.RunKey)."""
+    def replay(self, run_key: str) -> tuple[bytes, int] | None:
+        """The output (UTF-8) and exit code of an earlier run with this key (runs.RunKey)."""
         return runs.load(os.path.join(self._root, "runs"), run_key)
 
     def remember_run(self, run_key: str, output: str, code: int) -> None:

@@ -35,7 +35,8 @@ class RunKey:
         return self._digest.hexdigest()
 
 
-def load(folder: str, key: str) -> tuple[str, int] | None:
+def load(folder: str, key: str) -> tuple[bytes, int] | None:
+    """The output (UTF-8, checked to decode) and exit code of the run with this key."""
     try:
         payload = unseal(read_regular(os.path.join(folder, key), MAX_BYTES, follow=False))
         if payload is None:
@@ -43,7 +44,8 @@ def load(folder: str, key: str) -> tuple[str, int] | None:
         head, _, body = payload.partition(b"\n")
         entry = json.loads(head)
         if (entry["format"], entry["key"], entry["size"]) == (FORMAT, key, len(body)) and entry["exit"] in (0, 1):
-            return body.decode("utf-8", "surrogatepass"), entry["exit"]
+            body.decode("utf-8", "surrogatepass")  # or ValueError: not what store() wrote
+            return body, entry["exit"]
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return None
