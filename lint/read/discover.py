@@ -46,6 +46,11 @@ class Selection:
         """Whether exclude or extend-exclude names the path (or a directory above it)."""
         absolute = os.path.abspath(path)
         folder, name = os.path.split(absolute)
+        return self.excluded_in(folder, name, absolute)
+
+    def excluded_in(self, folder: str, name: str, absolute: str) -> bool:
+        """excluded() of `absolute`, which is `name` in the absolute `folder` (a walk
+        knows them: not worked out again for every file)."""
         if absolute == self._root:
             name = "."  # the root as a path relative to itself
         return self._folder_excluded(folder) or self._names(absolute, name, always=True)
@@ -161,7 +166,7 @@ def _walk(root: Path, selection: Selection) -> list[tuple[str, Path]]:
     files = []
     ignores = _Ignores(root, selection.respect_gitignore)
     for dirpath, dirnames, filenames in os.walk(root, onerror=_refuse):
-        folder, normalised = Path(dirpath), os.path.normpath(dirpath)
+        folder, normalised, absolute = Path(dirpath), os.path.normpath(dirpath), os.path.abspath(dirpath)
         ignores.enter(folder)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
                              and not selection.excluded(folder / d) and not ignores.ignored(folder / d, True))
@@ -169,9 +174,9 @@ def _walk(root: Path, selection: Selection) -> list[tuple[str, Path]]:
             # ~$name.docx is Word's lock file for an open document, not a draft
             if name.startswith((".", "~$")) or not selection.included(name):
                 continue
-            path = folder / name
-            if not selection.excluded(path) and not ignores.ignored(path, False):
-                files.append((os.path.join(normalised, name), path))
+            where = os.path.join(absolute, name)
+            if not selection.excluded_in(absolute, name, where) and not ignores.ignored(where, False):
+                files.append((os.path.join(normalised, name), folder / name))
     return files
 
 
