@@ -78,6 +78,7 @@ def _overlap(a: Finding, b: Finding) -> bool:
     return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
 
 
+_finding_row = tuple.__new__  # a Finding from all its values, in C (the named tuple's __new__ is Python)
 MESSAGES_REMEMBERED = 4096
 MAX_FINDINGS_PER_RULE = 1000  # per file: past this a rule's findings say how many more there are
 BY_POSITION = itemgetter(10, 1, 2, 5, 7)  # a Finding's part, line, column, rule, message
@@ -215,7 +216,8 @@ class Linter:
             text = said.get(id(args))  # the hits of one matched text share their arguments
             if text is None:
                 text = said[id(args)] = message(rule, args)
-            findings.append(Finding(path, line, column, line, end_column, rule_id, severity, text, fix_dict, "", part))
+            findings.append(_finding_row(Finding, (path, line, column, line, end_column, rule_id, severity, text,
+                                                   fix_dict, "", part)))
         return findings
 
     def _finding(self, doc: Document, rule: Rule, hit: Hit) -> Finding:
