@@ -194,3 +194,17 @@ def test_the_analysis_is_kept_across_runs_and_made_again_for_new_code(monkeypatc
     monkeypatch.setattr(literals, "_version", lambda: None)  # not a file: nothing kept
     assert literals.required(pattern) == first and len(calls) == 3
     assert rx.derived(pattern, counted, "another version of the reader") == first and len(calls) == 3
+
+
+@pytest.mark.parametrize("damage", ["打印本页", frozenset(), frozenset({""}), frozenset({1}), 7])
+def test_a_damaged_answer_in_the_user_cache_is_read_again(monkeypatch, damage):
+    # A string would pass for a set of one-character literals and skip scans that
+    # find something: anything but what analyse() gives is not used.
+    import lint.checks.literals as literals
+    from lint.cache import regexes as rx
+
+    pattern = regex.compile("打印本页|关闭窗口")
+    monkeypatch.setattr(literals, "_seen", {})
+    monkeypatch.setattr(rx, "_known", {})
+    monkeypatch.setattr(rx, "_derived", {(literals._version(), pattern.pattern, pattern.flags): damage})
+    assert literals.required(pattern) == frozenset({"打印本页", "关闭窗口"})

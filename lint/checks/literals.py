@@ -198,7 +198,7 @@ class _Reader:
         close = self.text.find("}", self.at)
         body = self.text[self.at + 1:close] if close > 0 else ""
         low, comma, high = body.partition(",")
-        if not (low.isdigit() or (comma and not low)) or not (high.isdigit() or not high) or (not comma and not low):
+        if not ((low.isdigit() or not low) and (high.isdigit() or not high) and (low or comma)):
             raise _Unknown("a brace that is not a repeat (fuzzy matching, a literal brace)")
         self.at = close + 1
         low_n = int(low) if low else 0
@@ -380,9 +380,17 @@ def required(pattern: regex.Pattern) -> frozenset[str] | None:
         return _seen[pattern]
     except KeyError:
         version = _version()
-        found = _seen[pattern] = analyse(pattern.pattern, pattern.flags) if version is None \
-            else rx.derived(pattern, analyse, version)
+        found = analyse(pattern.pattern, pattern.flags) if version is None else rx.derived(pattern, analyse, version)
+        if not _is_answer(found):  # a damaged user cache: read the pattern again
+            found = analyse(pattern.pattern, pattern.flags)
+        _seen[pattern] = found
         return found
+
+
+def _is_answer(found) -> bool:
+    """What analyse() gives: None, or a non-empty set of non-empty strings."""
+    return found is None or isinstance(found, frozenset) and 0 < len(found) and \
+        all(isinstance(s, str) and s for s in found)
 
 
 @lru_cache(maxsize=1)
@@ -432,4 +440,4 @@ class Presence:
                 known = has[char] = char in text
             if not known:
                 return False
-        return len(literal) == 1 or literal in text
+        return literal in text

@@ -116,12 +116,8 @@ def _pattern_hits(ctx, params) -> list[Hit]:
                 m_end = m_start + 1
             if skip is None:
                 skip = skip_spans(params["skip"], text, start, end, ctx)
-                skip_starts, skip_ends, after = skip.starts, skip.ends, 0
-            if skip_starts:  # matches come in order: the first skipped span not yet behind
-                while after < len(skip_ends) and skip_ends[after] <= m_start:
-                    after += 1
-                if after < len(skip_ends) and skip_starts[after] < m_end:
-                    continue
+            if skip and skip.overlaps(m_start, m_end):
+                continue
             matched = original[m_start:m_end]
             if by_text:
                 outcome = outcomes.get(matched)

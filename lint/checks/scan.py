@@ -1,8 +1,6 @@
 """Helpers the text kinds share: searches under the rule's time budget, ranges."""
 from __future__ import annotations
 
-import bisect
-
 import regex
 
 from lint.checks.literals import required
@@ -46,17 +44,24 @@ def subtract(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> lis
 
 
 class SpanSet:
-    """Spans a check must leave alone (URLs, titles …): overlap test by bisection."""
+    """Spans a check must leave alone (URLs, titles …), in order and not overlapping (a
+    scan's matches). Asked in the order of a scan's matches, so a cursor walks them once."""
 
     def __init__(self, spans: list[tuple[int, int]]):
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
+        self._after = 0  # the first span that may still overlap what is asked next
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
 
     def overlaps(self, start: int, end: int) -> bool:
-        if not self.starts:
-            return False
-        i = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
-        return i >= 0 and self.ends[i] > start
+        """Whether [start, end) overlaps a span; `start` never decreases between calls."""
+        ends, after = self.ends, self._after
+        while after < len(ends) and ends[after] <= start:
+            after += 1
+        self._after = after
+        return after < len(ends) and self.starts[after] < end
 
 
 def skip_spans(pattern, text: str, start: int, end: int, ctx) -> SpanSet:

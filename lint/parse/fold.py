@@ -134,14 +134,23 @@ def _traditional_in_gb2312() -> str:
     return _tables()[3]
 
 
-def _simplified(text: str) -> bytes | None:
-    """The text in GB 2312 (what it cannot encode left out) when it has no Traditional-only
-    character GB 2312 cannot encode (all but a few), else None: most drafts are
-    Simplified, and the encoder (C) tells so at a tenth of a translate's time."""
-    try:
-        return text.encode("gb2312", "reportlint.traditional")
-    except _TraditionalMet:
-        return None
+_last_asked: tuple = (None, False)  # (text, _simplified's answer): folding and H403 ask of one text
+
+
+def _simplified(text: str) -> bool:
+    """Whether the text has no Traditional-only character GB 2312 cannot encode (all but
+    a few): most drafts are Simplified, and the encoder (C) tells so at a tenth of a
+    translate's time."""
+    global _last_asked
+    asked, answer = _last_asked
+    if asked is not text:
+        try:
+            text.encode("gb2312", "reportlint.traditional")
+            answer = True
+        except _TraditionalMet:
+            answer = False
+        _last_asked = (text, answer)
+    return answer
 
 
 @lru_cache(maxsize=1)
@@ -157,16 +166,17 @@ def _simplified_fold() -> tuple[tuple[str, str], ...]:
 
 def find_traditional(text: str) -> tuple[int, int]:
     """How many Traditional-only characters the text has, and the offset of the first (-1: none)."""
-    if _simplified(text) is not None:
-        present = [ch for ch in _traditional_in_gb2312() if ch in text]
-        if not present:
-            return 0, -1
-        return sum(text.count(ch) for ch in present), min(text.find(ch) for ch in present)
+    if _simplified(text):
+        return _counted(text, [ch for ch in _traditional_in_gb2312() if ch in text])
     if _Usage.lists(text) and "\0" not in text:
         marked = text.translate(_traditional_marked())  # each one becomes NUL: one pass in C
         count = marked.count("\0")
         return count, marked.find("\0") if count else -1
-    present = set(text) & traditional_chars()
+    return _counted(text, set(text) & traditional_chars())
+
+
+def _counted(text: str, present) -> tuple[int, int]:
+    """How often the characters present occur, and where the first one is (-1: none)."""
     if not present:
         return 0, -1
     return sum(text.count(ch) for ch in present), min(text.find(ch) for ch in present)
@@ -175,7 +185,7 @@ def find_traditional(text: str) -> tuple[int, int]:
 def fold(text: str) -> str:
     _Usage.documents += 1
     replacements = _simplified_fold()
-    if replacements and _simplified(text) is not None:
+    if replacements and _simplified(text):
         folded = text
         for source, target in replacements:  # a few of the ninety are in a draft: each asked in C
             if source in folded:

@@ -224,7 +224,7 @@ class _Ignores:
             self._by_depth = [(os.path.normcase(os.path.join(str(f), "")), self.specs[f]) for f in folders]
         return self._by_depth
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
+    def ignored(self, path: Path | str, is_dir: bool) -> bool:
         if not self.specs:
             return False
         absolute = os.path.abspath(path)
